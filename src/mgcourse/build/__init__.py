@@ -1,0 +1,118 @@
+"""Sphinx extension of the course's book build (listed in ``_config.yml``).
+
+What it does, so that ``jupyter-book build .`` alone gives the complete, offline, strict book:
+
+* **Static rendering.** It sets ``MGCOURSE_RENDER=static`` for the kernels the build starts, so
+  interactives render as HTML with page controls and never as widgets (see ``mgcourse.interactive``).
+  A page that still carries a widget fails the build: it would be a dead control.
+* **Offline assets.** It serves ``mgcourse.js``/``mgcourse.css`` and one copy of plotly.js (from the
+  installed plotly package) from the book, and adds plotly.js only to pages that draw a chart.
+  Math would need MathJax from another host, so a formula written as LaTeX math fails the build:
+  write formulas in plain text.
+* **No stale outputs.** Every notebook depends on the data files, the self-check files and the
+  package's modules; when one of them changes, Sphinx reads the notebooks again and, as execution
+  is in ``force`` mode, runs them again. Unchanged notebooks are not re-read nor re-run.
+* **Strictness.** Bad data fails before any notebook runs; a notebook error fails the build
+  (``nb_execution_raise_on_error``); and any warning (a broken reference, a missing citation key,
+  ...) fails it at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ConfigError, SphinxError
+from sphinx.util import logging
+
+from .. import content
+from ..data import DATA_DIR, REPO_ROOT, DataError, load_all
+from ..interactive import RENDER_ENV
+
+logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).parent / "static"
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+class StrictBuildError(SphinxError):
+    category = "Course build check failed"
+
+
+def _plotly_js() -> tuple[Path, str]:
+    import plotly
+
+    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    return source, f"vendor/plotly-{plotly.__version__}.min.js"
+
+
+def dependencies() -> list[Path]:
+    """Files whose change must re-execute every chapter notebook."""
+    files = [*DATA_DIR.glob("*.csv"), DATA_DIR / "datapackage.json", REPO_ROOT / "references.bib"]
+    files += content.SELF_CHECK_DIR.glob("*.yml")
+    files += [p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts]
+    return sorted(files)
+
+
+def _config_inited(app: Sphinx, config) -> None:
+    if config.nb_execution_mode != "force":
+        raise ConfigError("execute_notebooks must be 'force' so that a data or package change re-runs the notebooks")
+    if not config.nb_execution_raise_on_error:
+        raise ConfigError("nb_execution_raise_on_error must be true so that a notebook error fails the build")
+    config.html_static_path.append(str(STATIC_DIR))
+
+
+def _builder_inited(app: Sphinx) -> None:
+    try:
+        load_all()
+        for quiz in content.SELF_CHECK_DIR.glob("*.yml"):
+            content.load_self_check(quiz.stem)
+    except (DataError, ValueError, KeyError) as err:
+        raise StrictBuildError(f"bad course data: {err}") from None
+
+
+def _doctree_read(app: Sphinx, doctree) -> None:
+    docname = app.env.docname
+    if str(app.env.doc2path(docname)).endswith(".ipynb"):
+        for path in dependencies():
+            app.env.note_dependency(str(path))
+    for node in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))):
+        logger.warning(
+            "LaTeX math is not served offline by this book; write the formula in plain text", location=node
+        )
+
+
+def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    body = context.get("body", "")
+    if "application/vnd.jupyter.widget-view+json" in body or "jupyter-widgets" in body:
+        logger.warning("page %s shows a Jupyter widget, which is dead in the static book", pagename)
+    if "mgc-interactive" in body:
+        app.add_js_file(_plotly_js()[1], defer="defer")
+        app.add_js_file("mgcourse.js", defer="defer")
+
+
+def _build_finished(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    source, target = _plotly_js()
+    destination = Path(app.outdir) / "_static" / target
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, destination)
+    warnings = getattr(app, "_warncount", 0)
+    if warnings:
+        raise StrictBuildError(f"{warnings} warning(s) above; the course builds without warnings")
+
+
+def setup(app: Sphinx) -> dict:
+    # Kernels started by the build inherit the environment: they render interactives statically.
+    os.environ[RENDER_ENV] = "static"
+    app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", _builder_inited)
+    app.connect("doctree-read", _doctree_read)
+    app.connect("html-page-context", _page_context)
+    app.connect("build-finished", _build_finished)
+    app.add_css_file("mgcourse.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

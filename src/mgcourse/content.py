@@ -1,0 +1,173 @@
+"""Chapter furniture drawn from data: evidence boxes, data tables and self-checks.
+
+Each call returns a display object with two renderings: MyST Markdown for the book (so that
+citations resolve through the bibliography) and HTML for JupyterLab. Text that comes from data
+files is escaped, so markup in a data cell shows as text and never runs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import yaml
+
+from .data import REPO_ROOT, load_table
+
+SELF_CHECK_DIR = REPO_ROOT / "book" / "self-checks"
+
+LEVELS = {
+    "established": "Established: consistent, direct evidence",
+    "supported": "Supported: good evidence, some gaps",
+    "emerging": "Emerging: early or indirect evidence",
+    "contested": "Contested: the evidence disagrees or is against it",
+}
+CONFIDENCE = {"H": "H", "M": "M", "L": "L (unconfirmed)"}
+
+
+def _text(value) -> str:
+    """A data cell as safe Markdown text: markup characters shown as text."""
+    return html.escape(str(value), quote=False)
+
+
+def _markdown_to_html(text: str) -> str:
+    """The little Markdown data cells may use (**bold**, *italic*), for the JupyterLab rendering."""
+    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+    return re.sub(r"(?<!\*)\*(?!\*)(.+?)\*", r"<em>\1</em>", text)
+
+
+def _cite(keys: str) -> str:
+    return "{cite:p}`" + ",".join(k.strip() for k in keys.split(";")) + "`"
+
+
+class Rendered:
+    """A display object carrying Markdown (for the book) and HTML (for Jupyter)."""
+
+    def __init__(self, markdown: str | None, html_text: str, plain: str):
+        self.markdown, self.html, self.plain = markdown, html_text, plain
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {"text/html": self.html, "text/plain": self.plain}
+        if self.markdown is not None:
+            bundle["text/markdown"] = self.markdown
+        return bundle
+
+
+def evidence(claim_id: str) -> Rendered:
+    """The evidence box of one claim in ``data/claims.csv``."""
+    claims = load_table("claims").set_index("id")
+    if claim_id not in claims.index:
+        raise KeyError(f"no claim '{claim_id}' in data/claims.csv")
+    row = claims.loc[claim_id]
+    level = LEVELS[row.level]
+    title = f"Evidence: {level}"
+    confidence = CONFIDENCE[row.confidence]
+    markdown = (
+        f"```{{admonition}} {title}\n:class: mgc-evidence mgc-level-{row.level}\n\n"
+        f"**The article says:** {_text(row.article_claim)}\n\n"
+        f"**What the sources say:** {_text(row.finding)} {_cite(row.sources)}\n\n"
+        f"*Level: {row.level}. Confidence in the figures: {confidence}.*\n```\n"
+    )
+    sources = ", ".join(html.escape(k.strip()) for k in row.sources.split(";"))
+    html_text = (
+        f'<div class="mgc-evidence mgc-level-{row.level}" style="border-left:4px solid #0072B2;padding:.4em .8em">'
+        f"<p><strong>{html.escape(title)}</strong></p>"
+        f"<p><strong>The article says:</strong> {html.escape(row.article_claim)}</p>"
+        f"<p><strong>What the sources say:</strong> {_markdown_to_html(html.escape(row.finding))} [{sources}]</p>"
+        f"<p><em>Level: {row.level}. Confidence in the figures: {confidence}.</em></p></div>"
+    )
+    return Rendered(markdown, html_text, f"{title}\n{row.article_claim}\n{row.finding}")
+
+
+def table(name: str, columns: dict[str, str] | None = None) -> Rendered:
+    """A data table as a cited table. ``columns`` maps column names to headings (default: all, titled)."""
+    frame = load_table(name)
+    source_col = next((c for c in ("sources", "source") if c in frame.columns), None)
+    columns = columns or {c: c.replace("_", " ").capitalize() for c in frame.columns if c not in (source_col, "confidence")}
+    headings = list(columns.values()) + ["Sources", "Confidence"]
+    rows_md, rows_html = [], []
+    for row in frame.itertuples(index=False):
+        record = row._asdict()
+        cells = [_text(record[c] if record[c] is not None else "").replace("|", "\\|") for c in columns]
+        cells_html = [html.escape(str(record[c] if record[c] is not None else "")) for c in columns]
+        keys = record[source_col] if source_col else ""
+        cells.append(_cite(keys) if keys else "")
+        cells_html.append(html.escape(keys.replace(";", ", ")))
+        confidence = CONFIDENCE[record["confidence"]] if "confidence" in record else ""
+        cells.append(confidence)
+        cells_html.append(confidence)
+        rows_md.append("| " + " | ".join(cells) + " |")
+        rows_html.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells_html) + "</tr>")
+    title = frame.attrs.get("title", name)
+    markdown = "\n".join(
+        [
+            f"**{_text(title)}** (from `{frame.attrs['path']}`)",
+            "",
+            "| " + " | ".join(headings) + " |",
+            "|" + "|".join("---" for _ in headings) + "|",
+            *rows_md,
+            "",
+        ]
+    )
+    html_text = (
+        f"<table class='mgc-table'><caption>{html.escape(title)}</caption><thead><tr>"
+        + "".join(f"<th>{html.escape(h)}</th>" for h in headings)
+        + "</tr></thead><tbody>"
+        + "".join(rows_html)
+        + "</tbody></table>"
+    )
+    return Rendered(markdown, html_text, title)
+
+
+# Scoped style so that feedback also works in JupyterLab, where the book's stylesheet is absent.
+_SELF_CHECK_STYLE = (
+    "<style>.mgc-selfcheck .mgc-feedback{display:none;margin:.2em 0 .6em 1.8em}"
+    ".mgc-selfcheck input:checked~.mgc-feedback{display:block}"
+    ".mgc-selfcheck fieldset{border:1px solid #999;border-radius:6px;margin:0 0 1em;padding:.5em 1em}"
+    ".mgc-selfcheck .mgc-right{color:#006b4f}.mgc-selfcheck .mgc-wrong{color:#a33}</style>"
+)
+
+
+def load_self_check(chapter: str, directory: Path = SELF_CHECK_DIR) -> dict:
+    """Read and check a chapter's self-check file (``book/self-checks/<chapter>.yml``)."""
+    path = directory / f"{chapter}.yml"
+    if not path.exists():
+        raise FileNotFoundError(f"no self-check file {path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path}")
+    quiz = yaml.safe_load(path.read_text("utf-8"))
+    questions = quiz.get("questions") or []
+    if not questions:
+        raise ValueError(f"{path.name}: no questions")
+    for n, q in enumerate(questions, start=1):
+        options = q.get("options") or []
+        if not q.get("prompt") or len(options) < 2:
+            raise ValueError(f"{path.name}, question {n}: needs a prompt and at least two options")
+        if sum(bool(o.get("correct")) for o in options) != 1:
+            raise ValueError(f"{path.name}, question {n}: exactly one option must be correct")
+        if not all(o.get("text") and o.get("feedback") for o in options):
+            raise ValueError(f"{path.name}, question {n}: every option needs text and feedback")
+    return quiz
+
+
+def self_check(chapter: str) -> Rendered:
+    """A chapter's self-check: choose an answer and its feedback appears (no script needed)."""
+    quiz = load_self_check(chapter)
+    parts = [_SELF_CHECK_STYLE, f'<div class="mgc-selfcheck" id="mgc-check-{html.escape(chapter)}">']
+    parts.append(f"<p><strong>{html.escape(quiz.get('title', 'Self-check'))}</strong> Choose an answer to see feedback.</p>")
+    for n, q in enumerate(quiz["questions"], start=1):
+        name = f"mgc-{chapter}-q{n}"
+        parts.append(f'<fieldset class="mgc-question"><legend>{n}. {html.escape(q["prompt"])}</legend>')
+        for m, option in enumerate(q["options"]):
+            oid = f"{name}-{m}"
+            verdict, css = ("Correct.", "mgc-right") if option.get("correct") else ("Not quite.", "mgc-wrong")
+            parts.append(
+                f'<div class="mgc-option"><input type="radio" name="{name}" id="{oid}">'
+                f'<label for="{oid}">{html.escape(option["text"])}</label>'
+                f'<p class="mgc-feedback {css}"><strong>{verdict}</strong> {html.escape(option["feedback"])}</p></div>'
+            )
+        parts.append("</fieldset>")
+    parts.append("</div>")
+    html_text = "".join(parts)
+    plain = "\n".join(f"{n}. {q['prompt']}" for n, q in enumerate(quiz["questions"], start=1))
+    return Rendered(None, html_text, plain)
+

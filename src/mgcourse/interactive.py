@@ -1,0 +1,388 @@
+"""One definition, two renderings: the course's interactive charts.
+
+How to add an interactive (for authors)
+---------------------------------------
+1. Write a *view function*: keyword parameters in, a :class:`View` out. It calls a model (in
+   ``mgcourse.models``) and builds the chart as a plain plotly figure dict
+   (``{"data": [...], "layout": {...}}``, see ``mgcourse.figures.style``), a short *reading* (a few
+   paragraphs that say in words what the chart now shows) and ``alt``, the chart's text
+   alternative. Raise :class:`InputError` with a plain sentence for a value the model cannot take.
+   Keep the number of traces and reading paragraphs the same for every input, and put what moves
+   in traces (layout keys are stored whole for each distinct value).
+2. Describe its parameters with :class:`Number` and :class:`Choice`. ``steps`` (for a Number) and
+   ``static=True`` (for a Choice) put the parameter on the static page; every parameter is a live
+   control. ``control="entry"`` gives a text box instead of a slider, for values a learner types.
+3. Wrap both in an :class:`Interactive` and give the notebook a one-line function that returns
+   ``interactive.show()``. Nothing else is needed: the tests find it through the notebooks.
+
+What ``show()`` gives
+---------------------
+* In the book build (the build extension sets ``MGCOURSE_RENDER=static`` for the kernels it
+  starts) it returns HTML only: native ``<input type="range">`` and ``<select>`` controls over
+  precomputed steps, the chart drawn by plotly.js and redrawn by ``mgcourse.js`` in the page, with
+  no kernel and no widget. Every combination of the static steps is computed once; each part of
+  the chart (a trace's attribute, a layout key, a reading paragraph) is stored only for the parameters it
+  depends on, found by comparing the computed states.
+* Anywhere else (JupyterLab, Binder, Thebe, tests) it returns ipywidgets controls for every
+  parameter around a ``plotly`` FigureWidget that is updated in place. Bad input leaves the chart in
+  its last good state and shows a plain message.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+import math
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+RENDER_ENV = "MGCOURSE_RENDER"
+MAX_STATIC_STATES = 5000
+
+
+class InputError(ValueError):
+    """A value a learner gave that the chart cannot use; the message is shown as it is."""
+
+
+@dataclass(frozen=True)
+class View:
+    """What a view function returns: the figure, its reading in words, and its text alternative."""
+
+    figure: dict
+    reading: tuple[str, ...]
+    alt: str
+
+
+@dataclass(frozen=True)
+class Number:
+    """A numeric parameter. ``minimum``/``maximum`` bound what the live control accepts."""
+
+    name: str
+    label: str
+    default: float
+    minimum: float
+    maximum: float
+    unit: str = ""
+    steps: tuple[float, ...] = ()
+    control: str = "slider"
+    step: float | None = None
+    decimals: int = 2
+
+    def parse(self, raw: Any) -> float:
+        what = self.label
+        if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+            raise InputError(f"{what}: enter a number.")
+        if isinstance(raw, bool):
+            raise InputError(f"{what}: '{raw}' is not a number.")
+        if isinstance(raw, str):
+            text = raw.strip().replace(",", ".") if re.fullmatch(r"\s*-?\d+,\d+\s*", raw) else raw.strip()
+            try:
+                value = float(text)
+            except ValueError:
+                raise InputError(f"{what}: '{raw}' is not a number.") from None
+        elif isinstance(raw, (int, float, np.integer, np.floating)):
+            value = float(raw)
+        else:
+            raise InputError(f"{what}: '{raw}' is not a number.")
+        if not math.isfinite(value):
+            raise InputError(f"{what}: {raw} is not a usable number; enter a finite value.")
+        if value < self.minimum or value > self.maximum:
+            raise InputError(
+                f"{what}: {self.format(value)} is outside the range this chart takes "
+                f"({self.format(self.minimum)} to {self.format(self.maximum)})."
+            )
+        return value
+
+    def format(self, value: float) -> str:
+        text = f"{value:.{self.decimals}f}"
+        return f"{text} {self.unit}".strip()
+
+    def static_values(self) -> list[float]:
+        return list(self.steps)
+
+    def static_labels(self) -> list[str]:
+        return [self.format(v) for v in self.steps]
+
+    @property
+    def static(self) -> bool:
+        return bool(self.steps)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A choice among named options."""
+
+    name: str
+    label: str
+    options: tuple[str, ...]
+    default: str
+    static: bool = False
+
+    def parse(self, raw: Any) -> str:
+        if raw not in self.options:
+            raise InputError(f"{self.label}: '{raw}' is not one of the choices ({', '.join(self.options)}).")
+        return raw
+
+    def format(self, value: str) -> str:
+        return value
+
+    def static_values(self) -> list[str]:
+        return list(self.options)
+
+    def static_labels(self) -> list[str]:
+        return list(self.options)
+
+
+Param = Number | Choice
+
+
+@dataclass(frozen=True)
+class Interactive:
+    """An interactive chart: a view function and the parameters it takes."""
+
+    name: str
+    title: str
+    caption: str
+    params: tuple[Param, ...]
+    view: Callable[..., View]
+    live_note: str = ""
+
+    def __post_init__(self):
+        if not re.fullmatch(r"[a-z][a-z0-9-]*", self.name):
+            raise ValueError(f"interactive name '{self.name}' must be lowercase letters, digits and '-'")
+
+    def defaults(self) -> dict[str, Any]:
+        return {p.name: p.default for p in self.params}
+
+    def compute(self, **raw) -> View:
+        """Validate raw parameter values (as a control would give them) and compute the view."""
+        values = self.defaults()
+        unknown = set(raw) - set(values)
+        if unknown:
+            raise InputError(f"Unknown setting(s): {', '.join(sorted(unknown))}.")
+        values.update(raw)
+        parsed = {p.name: p.parse(values[p.name]) for p in self.params}
+        return self.view(**parsed)
+
+    def show(self):
+        """The display object for a notebook cell: static HTML in the book, live widgets elsewhere."""
+        if os.environ.get(RENDER_ENV) == "static":
+            return StaticInteractive(self)
+        return LiveInteractive(self)
+
+
+# ---------------------------------------------------------------- static page
+
+
+def _plain(obj):
+    """JSON-ready copy of a figure part: numpy arrays to lists, floats rounded to 6 significant digits."""
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return [_plain(v) for v in obj.tolist()]
+    if isinstance(obj, (float, np.floating)):
+        value = float(obj)
+        return float(f"{value:.6g}") if math.isfinite(value) else None
+    if isinstance(obj, np.integer):
+        return int(obj)
+    return obj
+
+
+def _leaves(view: View) -> dict[tuple, str]:
+    parts: dict[tuple, Any] = {}
+    for i, trace in enumerate(view.figure.get("data", [])):
+        for key, value in trace.items():
+            parts[("data", i, key)] = value
+    for key, value in view.figure.get("layout", {}).items():
+        parts[("layout", key)] = value
+    for i, paragraph in enumerate(view.reading):
+        parts[("reading", i)] = paragraph
+    parts[("alt",)] = view.alt
+    return {path: json.dumps(_plain(value), sort_keys=True, separators=(",", ":")) for path, value in parts.items()}
+
+
+def static_model(interactive: Interactive) -> dict:
+    """Every state of the static controls, stored part by part (see the module docstring)."""
+    axes = [p for p in interactive.params if p.static]
+    sizes = [len(p.static_values()) for p in axes]
+    total = math.prod(sizes)
+    if total > MAX_STATIC_STATES:
+        raise ValueError(
+            f"interactive '{interactive.name}' has {total} static states (more than {MAX_STATIC_STATES}); use fewer steps"
+        )
+    base = {p.name: p.parse(p.default) for p in interactive.params}
+    columns: dict[tuple, list[str]] = {}
+    for state, combo in enumerate(itertools.product(*(p.static_values() for p in axes))):
+        values = dict(base, **{p.name: v for p, v in zip(axes, combo)})
+        leaves = _leaves(interactive.view(**values))
+        if state == 0:
+            columns = {path: [] for path in leaves}
+        elif set(leaves) != set(columns):
+            raise ValueError(
+                f"interactive '{interactive.name}': the view gave different figure parts for {values}; "
+                "keep the number of traces, layout keys and reading paragraphs constant"
+            )
+        for path, text in leaves.items():
+            columns[path].append(text)
+    parts = []
+    for path, texts in columns.items():
+        uniques: dict[str, int] = {}
+        ids = np.array([uniques.setdefault(t, len(uniques)) for t in texts]).reshape(sizes or [1])
+        deps = [a for a in range(len(sizes)) if np.any(ids != np.take(ids, [0], axis=a))]
+        reduced = ids[tuple(slice(None) if a in deps else 0 for a in range(len(sizes)))] if sizes else ids
+        parts.append(
+            {
+                "path": list(path),
+                "deps": deps,
+                "values": [json.loads(t) for t in uniques],
+                "index": np.asarray(reduced).ravel().tolist(),
+            }
+        )
+    return {"sizes": sizes, "parts": parts}
+
+
+def _default_index(param: Param) -> int:
+    values = param.static_values()
+    if isinstance(param, Number):
+        return int(np.argmin([abs(v - param.default) for v in values]))
+    return values.index(param.default)
+
+
+def static_html(interactive: Interactive) -> str:
+    """The HTML of the static interactive (controls, chart container, reading, caption, data)."""
+    uid = f"mgc-{interactive.name}"
+    esc = html.escape
+    axes = [p for p in interactive.params if p.static]
+    start = {p.name: p.static_values()[_default_index(p)] for p in axes}
+    first = interactive.compute(**start)
+    controls = []
+    for axis, p in enumerate(axes):
+        cid = f"{uid}-{p.name}"
+        idx = _default_index(p)
+        labels = p.static_labels()
+        if isinstance(p, Number):
+            controls.append(
+                f'<div class="mgc-control"><label for="{cid}">{esc(p.label)}</label>'
+                f'<input type="range" id="{cid}" data-axis="{axis}" min="0" max="{len(labels) - 1}" step="1" '
+                f'value="{idx}" aria-valuetext="{esc(labels[idx])}">'
+                f'<output for="{cid}" id="{cid}-value">{esc(labels[idx])}</output></div>'
+            )
+        else:
+            options = "".join(
+                f'<option value="{i}"{" selected" if i == idx else ""}>{esc(label)}</option>' for i, label in enumerate(labels)
+            )
+            controls.append(
+                f'<div class="mgc-control"><label for="{cid}">{esc(p.label)}</label>'
+                f'<select id="{cid}" data-axis="{axis}">{options}</select></div>'
+            )
+    live_only = [p.label for p in interactive.params if not p.static]
+    live = ""
+    if live_only or interactive.live_note:
+        what = f"Live, every setting has a control, including: {esc('; '.join(live_only))}. " if live_only else ""
+        live = (
+            f'<p class="mgc-live-note">{what}{esc(interactive.live_note)} '
+            "Open this chapter live with the launch button (rocket icon) at the top of the page.</p>"
+        )
+    reading = "".join(f"<p>{p}</p>" for p in first.reading)
+    model = static_model(interactive)
+    model["labels"] = [p.static_labels() for p in axes]
+    payload = json.dumps(model, separators=(",", ":")).replace("</", "<\\/")
+    return (
+        f'<figure class="mgc-interactive" id="{uid}" aria-labelledby="{uid}-title">'
+        f'<div class="mgc-controls" role="group" aria-label="{esc(interactive.title)}: controls">{"".join(controls)}</div>'
+        f'<div class="mgc-plot" id="{uid}-plot" aria-describedby="{uid}-alt {uid}-reading"></div>'
+        f'<div class="mgc-reading" id="{uid}-reading" aria-live="polite">{reading}</div>'
+        f'<figcaption><strong id="{uid}-title">{esc(interactive.title)}.</strong> {interactive.caption} '
+        f'<span class="mgc-alt" id="{uid}-alt">Text alternative: {esc(first.alt)}</span></figcaption>'
+        f"{live}"
+        f'<script type="application/json" class="mgc-model">{payload}</script>'
+        "</figure>"
+    )
+
+
+class StaticInteractive:
+    """Display object of the static page: HTML only, no widget."""
+
+    def __init__(self, interactive: Interactive):
+        self.interactive = interactive
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": static_html(self.interactive), "text/plain": self.interactive.title}
+
+
+# ---------------------------------------------------------------- live widgets
+
+
+class LiveInteractive:
+    """ipywidgets controls for every parameter, driving one FigureWidget updated in place."""
+
+    def __init__(self, interactive: Interactive):
+        import ipywidgets as w
+        import plotly.graph_objects as go
+
+        self.interactive = interactive
+        self.controls: dict[str, Any] = {}
+        style = {"description_width": "initial"}
+        for p in interactive.params:
+            if isinstance(p, Choice):
+                control = w.Dropdown(options=list(p.options), value=p.default, description=p.label, style=style)
+            elif p.control == "entry":
+                control = w.Text(value=f"{p.default:g}", description=f"{p.label} ({p.unit})" if p.unit else p.label,
+                                 continuous_update=False, style=style)
+            else:
+                control = w.FloatSlider(
+                    value=p.default, min=p.minimum, max=p.maximum, step=p.step or (p.maximum - p.minimum) / 100,
+                    description=f"{p.label} ({p.unit})" if p.unit else p.label, readout_format=f".{p.decimals}f",
+                    continuous_update=True, style=style, layout=w.Layout(width="min(100%, 36rem)"),
+                )
+            control.observe(self._changed, names="value")
+            self.controls[p.name] = control
+        view = interactive.compute()
+        self.figure = go.FigureWidget(view.figure)
+        self.reading = w.HTML(self._reading_html(view))
+        self.message = w.HTML("")
+        self.last_view = view
+        self.widget = w.VBox(
+            [w.HTML(f"<strong>{html.escape(interactive.title)}</strong>"), *self.controls.values(), self.message,
+             self.figure, self.reading]
+        )
+
+    @staticmethod
+    def _reading_html(view: View) -> str:
+        return "".join(f"<p>{p}</p>" for p in view.reading)
+
+    def _changed(self, _change=None):
+        raw = {name: control.value for name, control in self.controls.items()}
+        try:
+            view = self.interactive.compute(**raw)
+        except InputError as err:
+            self.message.value = f'<p role="alert" style="color:#a33;font-weight:600">{html.escape(str(err))}</p>'
+            return
+        self.message.value = ""
+        with self.figure.batch_update():
+            self.figure.update(view.figure, overwrite=True)
+        self.reading.value = self._reading_html(view)
+        self.last_view = view
+
+    def set(self, **raw):
+        """Set controls as a learner would (tests and demonstrations); returns the message shown, if any."""
+        from traitlets import TraitError
+
+        for name, value in raw.items():
+            control = self.controls[name]
+            try:
+                control.value = str(value) if isinstance(control.value, str) else value
+            except TraitError:
+                self.message.value = f'<p role="alert">{html.escape(name)}: {html.escape(repr(value))} cannot be set here.</p>'
+        return self.message.value
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.widget._repr_mimebundle_(include=include, exclude=exclude)

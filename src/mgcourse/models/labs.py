@@ -1,0 +1,76 @@
+"""Reading a serum and an RBC magnesium value against reference limits (pure functions).
+
+Concentrations are in mmol/L for serum and mg/dL for RBC magnesium, the units in which the
+sources state their limits (``data/serum_thresholds.csv``, ``data/rbc_lab_ranges.csv``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..data import cached_on_data, load_table
+
+
+@dataclass(frozen=True)
+class SerumLimits:
+    """Serum limits in mmol/L."""
+
+    hypomagnesemia: float
+    reference_low: float
+    proposed_cutoff: float
+    reference_high: float
+
+
+@dataclass(frozen=True)
+class RbcRange:
+    """One laboratory's RBC magnesium reference range in mg/dL."""
+
+    lab: str
+    low_mg_per_dl: float
+    high_mg_per_dl: float
+    confidence: str
+
+
+@cached_on_data
+def serum_limits() -> SerumLimits:
+    table = load_table("serum_thresholds").set_index("name")["mmol_per_l"]
+    return SerumLimits(**{name: float(table[name]) for name in SerumLimits.__dataclass_fields__})
+
+
+@cached_on_data
+def rbc_ranges() -> dict[str, RbcRange]:
+    """Every laboratory's RBC range, keyed by laboratory name, in the data file's order."""
+    table = load_table("rbc_lab_ranges")
+    return {
+        row.lab: RbcRange(row.lab, float(row.low_mg_per_dl), float(row.high_mg_per_dl), row.confidence)
+        for row in table.itertuples()
+    }
+
+
+SERUM_CATEGORIES = ("hypomagnesemia", "below_range", "low_normal", "normal", "above_range")
+RBC_CATEGORIES = ("below", "within", "above")
+
+
+def serum_category(serum_mmol_per_l: float, limits: SerumLimits) -> str:
+    """Where a total serum magnesium value sits, one of :data:`SERUM_CATEGORIES`.
+
+    ``low_normal`` is inside the classic interval but below the proposed 0.85 mmol/L cut-off.
+    """
+    if serum_mmol_per_l < limits.hypomagnesemia:
+        return "hypomagnesemia"
+    if serum_mmol_per_l < limits.reference_low:
+        return "below_range"
+    if serum_mmol_per_l < limits.proposed_cutoff:
+        return "low_normal"
+    if serum_mmol_per_l <= limits.reference_high:
+        return "normal"
+    return "above_range"
+
+
+def rbc_category(rbc_mg_per_dl: float, lab_range: RbcRange) -> str:
+    """Where an RBC magnesium value sits against one laboratory's range, one of :data:`RBC_CATEGORIES`."""
+    if rbc_mg_per_dl < lab_range.low_mg_per_dl:
+        return "below"
+    if rbc_mg_per_dl > lab_range.high_mg_per_dl:
+        return "above"
+    return "within"
