@@ -73,6 +73,7 @@ class Number:
     control: str = "slider"
     step: float | None = None
     decimals: int = 2
+    static_unit: str = ""  # unit of the static steps when ``unit`` is set by another parameter
 
     def parse(self, raw: Any) -> float:
         what = self.label
@@ -107,7 +108,7 @@ class Number:
         return list(self.steps)
 
     def static_labels(self) -> list[str]:
-        return [self.format(v) for v in self.steps]
+        return [f"{self.format(v)} {self.static_unit}".strip() for v in self.steps]
 
     @property
     def static(self) -> bool:

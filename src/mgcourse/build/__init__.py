@@ -85,6 +85,19 @@ def _doctree_read(app: Sphinx, doctree) -> None:
         )
 
 
+def _drop_repeated_scripts(context) -> None:
+    # sphinx-thebe registers its inline configuration script twice in a Jupyter Book build, which
+    # makes every page throw "Identifier 'THEBE_JS_URL' has already been declared".
+    seen, kept = set(), []
+    for script in context.get("script_files", []):
+        # One copy is registered with filename None, the other with "": both mean an inline script.
+        key = (getattr(script, "filename", script) or "", tuple(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(script)
+    context["script_files"][:] = kept  # in place: it is the builder's own list
+
+
 def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     body = context.get("body", "")
     if "application/vnd.jupyter.widget-view+json" in body or "jupyter-widgets" in body:
@@ -92,6 +105,7 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
     if "mgc-interactive" in body:
         app.add_js_file(_plotly_js()[1], defer="defer")
         app.add_js_file("mgcourse.js", defer="defer")
+    _drop_repeated_scripts(context)
 
 
 def _build_finished(app: Sphinx, exception) -> None:

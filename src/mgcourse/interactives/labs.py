@@ -27,10 +27,10 @@ def serum_vs_rbc():
         ),
         params=(
             Number("serum_value", "Serum magnesium", 0.85, 0.01, 100.0, unit="", control="entry",
-                   steps=_steps(0.40, 1.20, 0.05), decimals=2),
+                   steps=_steps(0.40, 1.20, 0.05), decimals=2, static_unit="mmol/L"),
             Choice("serum_unit", "Serum unit", UNITS, "mmol/L"),
             Number("rbc_value", "RBC magnesium", 5.0, 0.01, 100.0, unit="", control="entry",
-                   steps=_steps(3.0, 8.0, 0.25), decimals=2),
+                   steps=_steps(3.0, 8.0, 0.25), decimals=2, static_unit="mg/dL"),
             Choice("rbc_unit", "RBC unit", UNITS, "mg/dL"),
             Choice("lab", "Laboratory (RBC range)", labs, labs[0], static=True),
         ),

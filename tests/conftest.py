@@ -1,0 +1,92 @@
+"""Shared fixtures: the built book, a copy of the project to break, a local web server, chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD_HTML = ROOT / "_build" / "html"
+
+
+def jupyter_book(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``jupyter-book build`` on ``project`` the way an author does; returns the finished process."""
+    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(project), *args]
+    run_env = dict(os.environ, **(env or {}))
+    run_env.pop("MGCOURSE_RENDER", None)
+    return subprocess.run(command, cwd=project, env=run_env, capture_output=True, text=True, timeout=600)
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the tracked project files (no build output), importable through PYTHONPATH."""
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout.split()
+    for name in files:
+        source = ROOT / name
+        if source.is_file():
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    return destination
+
+
+def env_for_copy(project: Path) -> dict:
+    """Make the build and its kernels import the copy's package (and so read the copy's data)."""
+    return {"PYTHONPATH": str(project / "src")}
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """The book built from this checkout into _build/html (clean build, as CI does)."""
+    if os.environ.get("MGCOURSE_REUSE_BUILD") and (BUILD_HTML / "index.html").exists():
+        return BUILD_HTML
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    result = jupyter_book(ROOT)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return BUILD_HTML
+
+
+def html_pages(html_root: Path) -> list[Path]:
+    return sorted(p for p in html_root.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def book_server(built_book):
+    """The built book served on 127.0.0.1 (a random free port)."""
+    handler = functools.partial(_QuietHandler, directory=str(built_book))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-default-apps",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("Debian's chromium is not installed (apt-get install chromium); the browser tests need it")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()

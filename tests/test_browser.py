@@ -1,0 +1,99 @@
+"""Every page of the built book in headless chromium, offline: no console error, no request to
+another host, every chart drawn, and every static control changes its chart."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import html_pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+# Read what plotly actually drew (gd._fullData; plotly 6+ may keep typed arrays in gd.data).
+DRAWN = """(plot) => JSON.stringify((plot._fullData || []).map(t => [t.visible, Array.from(t.x || []), Array.from(t.y || [])]))"""
+
+
+def _pages(built_book):
+    return [p.relative_to(built_book).as_posix() for p in html_pages(built_book)]
+
+
+def visit(browser, url):
+    """Open a page in a fresh context; collect console errors, page errors and off-host requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    record = {"console": [], "errors": [], "offhost": []}
+    local = urlparse(url).hostname
+
+    def route(route):
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == local:
+            return route.continue_()
+        record["offhost"].append(route.request.url)
+        return route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and record["console"].append(m.text))
+    page.on("pageerror", lambda e: record["errors"].append(str(e)))
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return context, page, record
+
+
+def test_every_page_is_clean_offline(built_book, book_server, browser):
+    pages = _pages(built_book)
+    assert "book/09-measuring.html" in pages and "index.html" in pages
+    problems = {}
+    for name in pages:
+        context, page, record = visit(browser, f"{book_server}/{name}")
+        page.wait_for_timeout(200)
+        found = {k: v for k, v in record.items() if v}
+        if found:
+            problems[name] = found
+        context.close()
+    assert not problems, json.dumps(problems, indent=1)
+
+
+def test_every_chart_is_drawn_and_every_static_control_changes_it(built_book, book_server, browser):
+    checked = 0
+    for name in _pages(built_book):
+        html = (built_book / name).read_text("utf-8")
+        if "mgc-interactive" not in html:
+            continue
+        context, page, record = visit(browser, f"{book_server}/{name}")
+        figures = page.locator("figure.mgc-interactive")
+        assert figures.count() >= 1
+        for i in range(figures.count()):
+            figure = figures.nth(i)
+            plot = figure.locator(".mgc-plot")
+            plot.locator(".main-svg").first.wait_for(timeout=10000)
+            assert plot.evaluate("(p) => p.classList.contains('js-plotly-plot') && p._fullData.length > 0")
+            reading = figure.locator(".mgc-reading").inner_text()
+            controls = figure.locator("[data-axis]")
+            assert controls.count() >= 1, f"{name}: interactive {i} has no static control"
+            for c in range(controls.count()):
+                control = controls.nth(c)
+                before = plot.evaluate(DRAWN)
+                before_reading = figure.locator(".mgc-reading").inner_text()
+                if control.evaluate("(el) => el.tagName") == "SELECT":
+                    count = control.locator("option").count()
+                    current = int(control.input_value())
+                    control.select_option(str((current + 1) % count))
+                else:
+                    # Keyboard, as a learner without a mouse would: focus and press an arrow key.
+                    control.focus()
+                    at_max = control.evaluate("(el) => el.value === el.max")
+                    control.press("ArrowLeft" if at_max else "ArrowRight")
+                page.wait_for_timeout(150)
+                after = plot.evaluate(DRAWN)
+                after_reading = figure.locator(".mgc-reading").inner_text()
+                label = control.evaluate("(el) => el.labels[0].textContent")
+                assert before != after or before_reading != after_reading, f"{name}: '{label}' changed nothing"
+                assert before != after, f"{name}: '{label}' did not change the chart's data"
+                checked += 1
+            assert reading
+        assert not record["console"] and not record["errors"], record
+        context.close()
+    assert checked >= 5
