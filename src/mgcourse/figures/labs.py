@@ -101,9 +101,9 @@ def serum_rbc_view(serum_value: float, serum_unit: str, rbc_value: float, rbc_un
     layout = base_layout(
         height=400,
         xaxis={"domain": [0, 1], "anchor": "y", "range": [s(serum_lo), s(serum_hi)], "title": {"text": f"Serum magnesium ({serum_unit})"}},
-        yaxis={"domain": [0.62, 1], **hidden_y},
+        yaxis={"domain": [0.68, 1], **hidden_y},
         xaxis2={"domain": [0, 1], "anchor": "y2", "range": [r(rbc_lo), r(rbc_hi)], "title": {"text": f"RBC magnesium ({rbc_unit})"}},
-        yaxis2={"domain": [0, 0.34], **hidden_y},
+        yaxis2={"domain": [0, 0.3], **hidden_y},
         legend={"orientation": "h", "x": 0, "y": -0.32, "yanchor": "top"},
         margin={"l": 20, "r": 20, "t": 20, "b": 40},
     )
@@ -156,11 +156,12 @@ def stores_view(week: float, net_loss_mg_per_day: float, serum_start_mmol_per_l:
                yaxis="y2"),
     ]
     layout = base_layout(
-        height=420,
+        height=480,
         xaxis={"range": [0, weeks_drawn], "title": {"text": "Weeks of low intake"}, "dtick": 4},
         yaxis={"range": [start_g * 0.8, start_g * 1.01], "title": {"text": "Body magnesium (g)"}},
-        yaxis2={"range": [0.3, 1.0], "overlaying": "y", "side": "right", "title": {"text": "Serum magnesium (mmol/L)"}, "showgrid": False},
-        legend={"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"},
+        yaxis2={"range": [0.3, 1.0], "dtick": 0.1, "overlaying": "y", "side": "right",
+                "title": {"text": "Serum magnesium (mmol/L)"}, "showgrid": False},
+        legend={"orientation": "h", "x": 0, "y": -0.28, "yanchor": "top"},
     )
     serum_cat = labs.serum_category(serum_at, limits)
     in_words = {
@@ -191,7 +192,7 @@ def stores_view(week: float, net_loss_mg_per_day: float, serum_start_mmol_per_l:
     )
     alt = (
         "Line chart over 52 weeks of low intake. A solid black line shows body magnesium in grams on the left axis, falling "
-        "steadily; a dashed orange line shows serum magnesium in mmol/L on the right axis, flat at first and falling late, "
+        "from the first week and levelling off later; a dashed orange line shows serum magnesium in mmol/L on the right axis, flat at first and falling late, "
         "against the shaded classic serum reference interval and a dotted hypomagnesemia threshold. Markers show both values "
         "at the chosen week; the reading below gives them in numbers."
     )

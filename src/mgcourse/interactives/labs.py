@@ -51,7 +51,7 @@ def stores_vs_serum():
             "the buffering curve are assumptions, and real bodies also adjust absorption and kidney handling."
         ),
         params=(
-            Number("week", "Week", 20, 0, 52, unit="weeks", steps=_steps(0, 52, 4), step=1, decimals=0),
+            Number("week", "Week", 12, 0, 52, unit="weeks", steps=_steps(0, 52, 4), step=1, decimals=0),
             Number("net_loss_mg_per_day", "Net loss", 30, 1, 150, unit="mg/day", steps=(10, 20, 30, 40, 60), step=1,
                    decimals=0),
             Number("serum_start_mmol_per_l", "Serum at the start", 0.85, 0.76, 0.95, unit="mmol/L", step=0.01),
