@@ -1,0 +1,125 @@
+"""The built book's HTML, and the build failing loudly on each kind of mistake an author can make."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import copy_project, env_for_copy, html_pages, jupyter_book
+from test_notebooks import NOTEBOOKS, interactive_calls
+
+pytestmark = pytest.mark.build
+
+
+def test_every_page_in_the_toc_is_built_and_nothing_loads_from_another_host(built_book):
+    pages = html_pages(built_book)
+    names = {p.relative_to(built_book).as_posix() for p in pages}
+    assert {"book/intro.html", "book/09-measuring.html"} <= names
+    for page in pages:
+        html = page.read_text("utf-8")
+        remote = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="((?:https?:)?//[^"]+)"', html)
+        assert not remote, (page.name, remote)
+        assert "widget-state+json" not in html and "widget-view+json" not in html, page.name
+        assert "Traceback" not in html, page.name
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_chapter_page_has_every_chart_evidence_check_and_citation(built_book, notebook):
+    html = (built_book / "book" / notebook.with_suffix(".html").name).read_text("utf-8")
+    nb = nbformat.read(notebook, as_version=4)
+    figures = re.findall(r'<figure class="mgc-interactive" id="([^"]+)"', html)
+    assert len(figures) == len(interactive_calls(nb)) >= 1
+    for model in re.findall(r'<script type="application/json" class="mgc-model">(.*?)</script>', html, re.S):
+        parsed = json.loads(model)
+        assert any(part["path"][0] == "data" for part in parsed["parts"])
+    assert 'src="../_static/vendor/plotly-' in html and 'src="../_static/mgcourse.js' in html
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert html.count("mgc-evidence") >= code.count("evidence(")
+    if "self_check(" in code:
+        assert html.count('<fieldset class="mgc-question">') >= 3
+    # Citations resolved into links to the chapter's bibliography (a missing key fails the build).
+    assert re.search(r'<a class="reference internal" href="#id\d+"', html)
+    assert 'href="https://mybinder.org/v2/gh/' in html and f"urlpath=lab/tree/book/{notebook.name}" in html
+
+
+def test_landing_page_plans_ten_chapters_and_says_it_is_not_medical_advice(built_book):
+    html = (built_book / "book" / "intro.html").read_text("utf-8")
+    assert "Educational, not medical advice" in html
+    assert len(re.findall(r"<li><p><strong>", html)) >= 10
+    assert "vendor/plotly" not in html  # pages without charts do not load plotly.js
+
+
+# ------------------------------------------------------------------ strictness
+
+
+def _prepend_markdown(path: Path, text: str) -> None:
+    path.write_text(path.read_text("utf-8") + "\n" + text + "\n", "utf-8")
+
+
+def _add_cell(project: Path, source: str) -> None:
+    path = project / "book" / "09-measuring.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(source))
+    nbformat.write(nb, path)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+MISTAKES = {
+    "notebook exception": (lambda p: _add_cell(p, "raise RuntimeError('deliberate failure in a chapter')"),
+                           "deliberate failure in a chapter"),
+    "bad data row": (lambda p: _edit(p / "data" / "rbc_lab_ranges.csv", "4.0,6.4", "4.0,six"),
+                     "data/rbc_lab_ranges.csv, row 1 (line 2), column 'high_mg_per_dl': 'six' is not a number"),
+    "missing data file": (lambda p: (p / "data" / "serum_thresholds.csv").unlink(),
+                          "data/serum_thresholds.csv: file is missing"),
+    "broken cross-reference": (lambda p: _prepend_markdown(p / "book" / "intro.md", "See {ref}`no-such-section`."),
+                               "no-such-section"),
+    "missing citation key": (lambda p: _prepend_markdown(p / "book" / "intro.md", "As shown {cite:p}`nosuchkey2099`."),
+                             "nosuchkey2099"),
+    "LaTeX math (not served offline)": (lambda p: _prepend_markdown(p / "book" / "intro.md", "$E = mc^2$"),
+                                        "LaTeX math is not served offline"),
+}
+
+
+@pytest.mark.parametrize("mistake", list(MISTAKES))
+def test_build_fails_loudly_on(mistake, tmp_path):
+    project = copy_project(tmp_path / "book")
+    make_mistake, expected = MISTAKES[mistake]
+    make_mistake(project)
+    result = jupyter_book(project, env=env_for_copy(project))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-3000:]
+    assert expected in output, output[-3000:]
+
+
+def test_data_or_package_change_reexecutes_and_noop_rebuild_does_not(tmp_path):
+    project = copy_project(tmp_path / "book")
+    env = env_for_copy(project)
+    page = project / "_build" / "html" / "book" / "09-measuring.html"
+
+    first = jupyter_book(project, env=env)
+    assert first.returncode == 0, first.stdout[-3000:]
+    assert "4-6.4 mg/dL" in page.read_text("utf-8")
+
+    again = jupyter_book(project, env=env)
+    assert again.returncode == 0 and "Executing notebook" not in again.stdout, "a no-op rebuild re-ran a notebook"
+
+    _edit(project / "data" / "rbc_lab_ranges.csv", "4.0,6.4", "4.1,6.4")
+    after_data = jupyter_book(project, env=env)
+    assert after_data.returncode == 0, after_data.stdout[-3000:]
+    assert "Executing notebook" in after_data.stdout
+    assert "4.1-6.4 mg/dL" in page.read_text("utf-8") and "4-6.4 mg/dL" not in page.read_text("utf-8")
+
+    _edit(project / "src" / "mgcourse" / "figures" / "labs.py", "Both values sit inside their ranges.",
+          "Both values sit inside their ranges (edited).")
+    after_code = jupyter_book(project, env=env)
+    assert after_code.returncode == 0, after_code.stdout[-3000:]
+    assert "Both values sit inside their ranges (edited)." in page.read_text("utf-8")
