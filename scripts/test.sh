@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Set up everything the tests need (Python packages, Debian's chromium) and run the whole suite:
+# unit tests, loader tests, notebooks in fresh kernels, the book built and inspected, and
+# real-browser tests in headless chromium. Extra arguments go to pytest.
+set -euo pipefail
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+. "$(dirname "$0")/setup-env.sh" requirements-test.txt
+python -m pytest "$@"
