@@ -8,6 +8,7 @@ files is escaped, so markup in a data cell shows as text and never runs.
 from __future__ import annotations
 
 import html
+import random
 import re
 from pathlib import Path
 
@@ -125,6 +126,8 @@ _SELF_CHECK_STYLE = (
     "<style>.mgc-selfcheck .mgc-feedback{display:none;margin:.2em 0 .6em 1.8em}"
     ".mgc-selfcheck input:checked~.mgc-feedback{display:block}"
     ".mgc-selfcheck fieldset{border:1px solid #999;border-radius:6px;margin:0 0 1em;padding:.5em 1em}"
+    ".mgc-selfcheck .mgc-option{display:grid;grid-template-columns:1.6rem 1fr;margin:.3rem 0}"
+    ".mgc-selfcheck .mgc-feedback{grid-column:2}"
     ".mgc-selfcheck .mgc-right{color:#006b4f}.mgc-selfcheck .mgc-wrong{color:#a33}</style>"
 )
 
@@ -157,7 +160,10 @@ def self_check(chapter: str) -> Rendered:
     for n, q in enumerate(quiz["questions"], start=1):
         name = f"mgc-{chapter}-q{n}"
         parts.append(f'<fieldset class="mgc-question"><legend>{n}. {html.escape(q["prompt"])}</legend>')
-        for m, option in enumerate(q["options"]):
+        # A fixed shuffle per question, so that the right answer is not always in the same place.
+        options = list(q["options"])
+        random.Random(f"{chapter}-{n}").shuffle(options)
+        for m, option in enumerate(options):
             oid = f"{name}-{m}"
             verdict, css = ("Correct.", "mgc-right") if option.get("correct") else ("Not quite.", "mgc-wrong")
             parts.append(

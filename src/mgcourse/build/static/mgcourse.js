@@ -67,6 +67,8 @@
         readingBox.innerHTML = state.reading.map(function (p) { return "<p>" + p + "</p>"; }).join("");
         altBox.textContent = "Text alternative: " + state.alt;
       }
+      // Follow the page's text colour, so the chart reads in the theme's light and dark modes.
+      state.layout.font = Object.assign({}, state.layout.font, { color: getComputedStyle(figure).color });
       var call = first ? window.Plotly.newPlot : window.Plotly.react;
       return call(plot, state.data, state.layout, config);
     }
