@@ -38,6 +38,7 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     return from_mmol_per_l(to_mmol_per_l(value, from_unit), to_unit)
 
 
-def format_all_units(value_mmol_per_l: float) -> str:
-    """'0.85 mmol/L = 2.07 mg/dL = 1.70 mEq/L'."""
-    return " = ".join(f"{from_mmol_per_l(value_mmol_per_l, u):.2f} {u}" for u in UNITS)
+def format_all_units(value_mmol_per_l: float, first: str = "mmol/L") -> str:
+    """'0.85 mmol/L = 2.07 mg/dL = 1.70 mEq/L', starting with the unit ``first``."""
+    order = [first, *(u for u in UNITS if u != first)]
+    return " = ".join(f"{from_mmol_per_l(value_mmol_per_l, u):.2f} {u}" for u in order)

@@ -17,13 +17,13 @@ RBC_AXIS_MG_PER_DL = (1.0, 12.0)
 RBC_DRAWN_MG_PER_DL = (2.0, 9.0)
 
 
-def _check_in(value_mmol: float, unit: str, value: float, bounds: tuple[float, float], what: str) -> None:
-    low, high = bounds
-    if not low <= value_mmol <= high:
-        shown = " to ".join(f"{from_mmol_per_l(b, unit):.2f}" for b in bounds)
+def _check_in(value: float, unit: str, bounds_mmol_per_l: tuple[float, float], what: str) -> None:
+    """Refuse a value outside ``bounds_mmol_per_l`` with a message in the learner's own unit."""
+    low, high = (from_mmol_per_l(b, unit) for b in bounds_mmol_per_l)
+    if not low <= value <= high:
         raise InputError(
             f"{what}: {value:g} {unit} is outside what a laboratory reports for this test "
-            f"(this chart takes {shown} {unit}). Check the number and its unit."
+            f"(this chart takes {low:.2f} to {high:.2f} {unit}). Check the number and its unit."
         )
 
 
@@ -73,9 +73,8 @@ def serum_rbc_view(serum_value: float, serum_unit: str, rbc_value: float, rbc_un
         raise InputError("Concentrations must be above zero.")
     serum_mmol = to_mmol_per_l(serum_value, serum_unit)
     rbc_mg_dl = from_mmol_per_l(to_mmol_per_l(rbc_value, rbc_unit), "mg/dL")
-    _check_in(serum_mmol, serum_unit, serum_value, SERUM_AXIS_MMOL_PER_L, "Serum magnesium")
-    _check_in(to_mmol_per_l(rbc_mg_dl, "mg/dL"), rbc_unit, rbc_value,
-              tuple(to_mmol_per_l(b, "mg/dL") for b in RBC_AXIS_MG_PER_DL), "RBC magnesium")
+    _check_in(serum_value, serum_unit, SERUM_AXIS_MMOL_PER_L, "Serum magnesium")
+    _check_in(rbc_value, rbc_unit, tuple(to_mmol_per_l(b, "mg/dL") for b in RBC_AXIS_MG_PER_DL), "RBC magnesium")
 
     limits = labs.serum_limits()
     lab_range = ranges[lab]
@@ -111,10 +110,10 @@ def serum_rbc_view(serum_value: float, serum_unit: str, rbc_value: float, rbc_un
 
     serum_cat = labs.serum_category(serum_mmol, limits)
     rbc_cat = labs.rbc_category(rbc_mg_dl, lab_range)
-    where = {"below": "below", "within": "within", "above": "above"}[rbc_cat]
+    where = rbc_cat  # "below", "within" or "above"
     reading = (
         f"<strong>Serum</strong> {format_all_units(serum_mmol)}: " + SERUM_SENTENCES[serum_cat].format(**vars(limits)),
-        f"<strong>RBC</strong> {rbc_mg_dl:.2f} mg/dL is {where} the range of {escape(lab)} "
+        f"<strong>RBC</strong> {format_all_units(to_mmol_per_l(rbc_mg_dl, 'mg/dL'), first='mg/dL')}: {where} the range of {escape(lab)} "
         f"({lab_range.low_mg_per_dl:g}-{lab_range.high_mg_per_dl:g} mg/dL){unconfirmed}.",
         f"<strong>Together:</strong> {_pair_sentence(serum_cat, rbc_cat)}",
     )
