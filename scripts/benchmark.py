@@ -1,6 +1,6 @@
 """Speed and page weight of the book, printed as figures (a report, not a test).
 
-    python scripts/benchmark.py
+    . .venv/bin/activate && python scripts/benchmark.py
 
 Builds the book from scratch, then again with nothing changed, and reports each page's own HTML
 size, what a first visit of each page loads from the book (HTML plus its scripts, styles and fonts
@@ -21,9 +21,11 @@ HTML = ROOT / "_build" / "html"
 
 
 def build() -> float:
+    command = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or shutil.which("jupyter-book")
+    if command is None:
+        sys.exit("jupyter-book is not installed: run bash scripts/build-book.sh first, then . .venv/bin/activate")
     start = time.perf_counter()
-    subprocess.run([str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT)], cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run([command, "build", str(ROOT)], cwd=ROOT, check=True, capture_output=True)
     return time.perf_counter() - start
 
 
