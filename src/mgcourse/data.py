@@ -103,11 +103,6 @@ def _fields(resource: dict) -> list[Field]:
     ]
 
 
-def bibliography_keys(bibliography: Path = BIBLIOGRAPHY) -> frozenset[str]:
-    """The citation keys defined in ``references.bib``."""
-    return _bibkeys(bibliography, _stamp(DATA_DIR, bibliography))
-
-
 def _descriptor(data_dir: Path) -> dict:
     path = data_dir / "datapackage.json"
     try:

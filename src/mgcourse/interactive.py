@@ -82,6 +82,7 @@ class Number:
         if isinstance(raw, bool):
             raise InputError(f"{what}: '{raw}' is not a number.")
         if isinstance(raw, str):
+            # Accept a decimal comma ("0,85"), as many lab reports outside the US print it.
             text = raw.strip().replace(",", ".") if re.fullmatch(r"\s*-?\d+,\d+\s*", raw) else raw.strip()
             try:
                 value = float(text)
