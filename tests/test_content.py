@@ -13,7 +13,7 @@ def test_every_claim_renders_with_its_level_and_citations():
         bundle = box._repr_mimebundle_()
         assert f"mgc-level-{row.level}" in bundle["text/markdown"]
         keys = ",".join(k.strip() for k in row.sources.split(";"))
-        assert "{cite:p}`" + keys + "`" in bundle["text/markdown"]
+        assert "{footcite:p}`" + keys + "`" in bundle["text/markdown"]
         assert "{cite" not in bundle["text/html"]  # JupyterLab gets plain source keys
 
 
@@ -36,7 +36,7 @@ def test_table_lists_every_row_with_sources():
     tests = load_table("lab_tests")
     md = content.table("lab_tests")._repr_mimebundle_()["text/markdown"]
     assert md.count("\n| ") == len(tests) + 1  # header and one line per test
-    assert "{cite:p}`" in md
+    assert "{footcite:p}`" in md
 
 
 def test_self_check_every_option_has_feedback_and_one_is_right():

@@ -12,6 +12,7 @@ import random
 import re
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from .data import REPO_ROOT, load_table
@@ -39,7 +40,7 @@ def _markdown_to_html(text: str) -> str:
 
 
 def _cite(keys: str) -> str:
-    return "{cite:p}`" + ",".join(k.strip() for k in keys.split(";")) + "`"
+    return "{footcite:p}`" + ",".join(k.strip() for k in keys.split(";")) + "`"
 
 
 class Rendered:
@@ -85,13 +86,15 @@ def table(name: str, columns: dict[str, str] | None = None) -> Rendered:
     """A data table as a cited table. ``columns`` maps column names to headings (default: all, titled)."""
     frame = load_table(name)
     source_col = next((c for c in ("sources", "source") if c in frame.columns), None)
-    columns = columns or {c: c.replace("_", " ").capitalize() for c in frame.columns if c not in (source_col, "confidence")}
+    titles = frame.attrs["titles"]
+    columns = columns or {c: titles[c] for c in frame.columns if c not in (source_col, "confidence")}
     headings = list(columns.values()) + ["Sources", "Confidence"]
     rows_md, rows_html = [], []
     for row in frame.itertuples(index=False):
         record = row._asdict()
-        cells = [_text(record[c] if record[c] is not None else "").replace("|", "\\|") for c in columns]
-        cells_html = [html.escape(str(record[c] if record[c] is not None else "")) for c in columns]
+        shown = {c: "" if pd.isna(record[c]) else f"{record[c]:g}" if isinstance(record[c], float) else str(record[c]) for c in columns}
+        cells = [_text(shown[c]).replace("|", "\\|") for c in columns]
+        cells_html = [html.escape(shown[c]) for c in columns]
         keys = record[source_col] if source_col else ""
         cells.append(_cite(keys) if keys else "")
         cells_html.append(html.escape(keys.replace(";", ", ")))

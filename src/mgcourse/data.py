@@ -46,6 +46,7 @@ class DataError(ValueError):
 @dataclass(frozen=True)
 class Field:
     name: str
+    title: str
     type: str
     unit: str | None
     description: str
@@ -93,6 +94,7 @@ def _fields(resource: dict) -> list[Field]:
     return [
         Field(
             name=f["name"],
+            title=f.get("title", f["name"].replace("_", " ").capitalize()),
             type=f.get("type", "string"),
             unit=f.get("unit"),
             description=f.get("description", ""),
@@ -180,6 +182,7 @@ def _read(resource: dict, data_dir: Path, bibkeys: frozenset[str]) -> pd.DataFra
             rows.append(record)
     table = pd.DataFrame(rows, columns=[f.name for f in fields])
     table.attrs["units"] = {f.name: f.unit for f in fields if f.unit}
+    table.attrs["titles"] = {f.name: f.title for f in fields}
     table.attrs["title"] = resource.get("title", resource["name"])
     table.attrs["sources"] = resource.get("sources", [])
     table.attrs["path"] = label

@@ -19,6 +19,7 @@ What it does, so that ``jupyter-book build .`` alone gives the complete, offline
 
 from __future__ import annotations
 
+import logging as std_logging
 import os
 import shutil
 from pathlib import Path
@@ -27,6 +28,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError, SphinxError
 from sphinx.util import logging
+from sphinx.util.logging import is_suppressed_warning
 
 from .. import content
 from ..data import DATA_DIR, REPO_ROOT, DataError, load_all
@@ -36,6 +38,9 @@ logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+_RECORDER = None
 
 
 class StrictBuildError(SphinxError):
@@ -117,7 +122,22 @@ def _build_finished(app: Sphinx, exception) -> None:
     shutil.copyfile(source, destination)
     warnings = getattr(app, "_warncount", 0)
     if warnings:
-        raise StrictBuildError(f"{warnings} warning(s) above; the course builds without warnings")
+        listed = "\n".join(f"  - {m}" for m in dict.fromkeys(_RECORDER.messages)) if _RECORDER else ""
+        raise StrictBuildError(f"{warnings} warning(s); the course builds without warnings:\n{listed}")
+
+
+class _WarningRecorder(std_logging.Handler):
+    """Keeps the text of each warning the build counts, to repeat them when the build fails."""
+
+    def __init__(self, app: Sphinx):
+        super().__init__(level=std_logging.WARNING)
+        self.app, self.messages = app, []
+
+    def emit(self, record):
+        suppressed = getattr(self.app.config, "suppress_warnings", ())
+        if not is_suppressed_warning(getattr(record, "type", ""), getattr(record, "subtype", ""), suppressed):
+            location = getattr(record, "location", None)
+            self.messages.append(f"{location}: {record.getMessage()}" if location else record.getMessage())
 
 
 def setup(app: Sphinx) -> dict:
@@ -129,4 +149,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _build_finished)
     app.add_css_file("mgcourse.css")
+    global _RECORDER
+    _RECORDER = _WarningRecorder(app)
+    std_logging.getLogger("sphinx").addHandler(_RECORDER)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
