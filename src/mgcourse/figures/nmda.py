@@ -34,6 +34,9 @@ def block_view(mg_mM: float, holding_mV: float, reversal_mV: float) -> View:
         {"type": "scatter", "mode": "lines", "name": "Unblocked share at the chosen Mg2+", "x": VOLTAGES_MV, "y": unblocked,
          "line": {"color": PALETTE["blue"], "width": 3}, "hovertemplate": "%{x} mV: %{y:.1%}<extra></extra>"},
         marker(holding_mV, b_hold, "At the holding voltage", PALETTE["orange"], "%{x} mV: %{y:.1%} unblocked"),
+        # With no Mg2+ there is no half-block voltage: the point is left empty (NaN is not drawn).
+        marker(nmda.half_block_voltage_mV(mg_mM) if mg_mM > 0 else float("nan"), 0.5, "Half-block voltage",
+               PALETTE["purple"], "half blocked at %{x:.1f} mV", symbol="x", size=12),
         {"type": "scatter", "mode": "lines", "name": "Current (g x B x (V - Erev), relative units)", "x": VOLTAGES_MV,
          "y": current, "xaxis": "x2", "yaxis": "y2", "line": {"color": PALETTE["vermillion"], "width": 3},
          "hovertemplate": "%{x} mV: %{y:.1f}<extra></extra>"},
