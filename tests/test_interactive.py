@@ -121,10 +121,12 @@ def test_live_bad_values_show_a_plain_message_and_keep_the_chart(live):
 
 def test_live_good_value_updates_the_figure_in_place(live):
     figure = live.figure
-    numbers = [p for p in live.interactive.params if isinstance(p, Number)]
     before = _figure_state(live)
-    param = numbers[0]
-    live.set(**{param.name: param.default * 0.9 if param.default else param.maximum / 2})
+    param = live.interactive.params[0]
+    if isinstance(param, Number):
+        live.set(**{param.name: param.default * 0.9 if param.default else param.maximum / 2})
+    else:
+        live.set(**{param.name: next(o for o in param.options if o != param.default)})
     assert live.figure is figure  # the same FigureWidget, updated, not rebuilt
     assert _figure_state(live) != before
     assert live.message.value == ""

@@ -212,8 +212,21 @@ def _stamp(data_dir: Path, bibliography: Path) -> tuple:
 def _load(name: str, data_dir: Path, bibliography: Path, stamp: tuple) -> pd.DataFrame:
     for resource in _descriptor(data_dir)["resources"]:
         if resource["name"] == name:
-            return _read(resource, data_dir, _bibkeys(bibliography, stamp))
+            table = _read(resource, data_dir, _bibkeys(bibliography, stamp))
+            _check_foreign_keys(resource, table, data_dir, bibliography, stamp)
+            return table
     raise KeyError(f"no table named '{name}' in data/datapackage.json; tables: {', '.join(resource_names(data_dir))}")
+
+
+def _check_foreign_keys(resource: dict, table: pd.DataFrame, data_dir: Path, bibliography: Path, stamp: tuple) -> None:
+    """Each value of a foreign-key column must exist in the column it refers to."""
+    for key in resource["schema"].get("foreignKeys", []):
+        column, target = key["fields"], key["reference"]
+        allowed = set(_load(target["resource"], data_dir, bibliography, stamp)[target["fields"]])
+        for number, value in enumerate(table[column], start=1):
+            if value not in allowed:
+                raise DataError(f"data/{resource['path']}", f"'{value}' is not a {target['fields']} of data/{target['resource']}.csv",
+                                row=number, column=column)
 
 
 @functools.lru_cache(maxsize=8)

@@ -1,0 +1,115 @@
+"""Chapter 6's charts: where magnesium and calcium are in the body; calcium and magnesium in a day's food."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..interactive import InputError, View
+from ..data import load_table
+from ..models import bone
+from .style import PALETTE, base_layout
+
+SITE_COLOURS = [PALETTE[c] for c in ("blue", "orange", "green", "purple", "vermillion", "sky", "yellow", "grey")]
+
+
+def distribution_view(body_mass_kg: float) -> View:
+    """Left: each mineral's share by site (one source each). Right: grams of magnesium by site for a body mass."""
+    mg = bone.distribution("magnesium")
+    ca = bone.distribution("calcium")
+    sites = list(dict.fromkeys([*mg.site, *ca.site]))
+    grams = bone.magnesium_by_site_mg(body_mass_kg)
+    data = []
+    for i, site in enumerate(sites):
+        share = {m: float(t.loc[t.site == site, "percent"].sum()) for m, t in (("Magnesium", mg), ("Calcium", ca))}
+        data.append({
+            "type": "bar", "orientation": "h", "name": site, "y": ["Magnesium", "Calcium"],
+            "x": [share["Magnesium"], share["Calcium"]], "marker": {"color": SITE_COLOURS[i % len(SITE_COLOURS)]},
+            "hovertemplate": f"{escape(site)}: %{{x:.1f}}%<extra>%{{y}}</extra>", "legendgroup": site,
+        })
+    data.append({
+        "type": "bar", "orientation": "h", "name": "Magnesium (g)", "xaxis": "x2", "yaxis": "y2", "showlegend": False,
+        "y": list(grams), "x": [v / 1000 for v in grams.values()],
+        "marker": {"color": [SITE_COLOURS[sites.index(s) % len(SITE_COLOURS)] for s in grams]},
+        "text": [f"{v / 1000:.2f} g" if v >= 100 else f"{v:.0f} mg" for v in grams.values()], "textposition": "outside",
+        "hovertemplate": "%{y}: %{x:.2f} g<extra></extra>",
+    })
+    layout = base_layout(
+        height=440, barmode="stack", margin={"l": 110, "r": 40, "t": 30, "b": 50},
+        xaxis={"domain": [0, 0.45], "range": [0, 101], "title": {"text": "Share of the body's total (%)"}},
+        yaxis={"anchor": "x"},
+        xaxis2={"domain": [0.62, 1], "anchor": "y2", "range": [0, 30], "title": {"text": "Magnesium (g)"}},
+        yaxis2={"anchor": "x2", "autorange": "reversed"},
+        legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"},
+    )
+    total = bone.total_body_magnesium_mg(body_mass_kg)
+    bone_site = max(grams, key=grams.get)
+    reading = (
+        f"<strong>At {body_mass_kg:g} kg</strong> the body would hold about {total / 1000:.1f} g of magnesium, "
+        f"{grams[bone_site] / 1000:.1f} g of it in {escape(bone_site.lower())}.",
+        f"Magnesium in {escape(bone_site.lower())}: {float(mg.loc[mg.site == bone_site, 'percent'].sum()):g}% of the total; "
+        f"calcium: {float(ca.percent.max()):g}% in its largest site. Scaling by body mass is a simplification: magnesium "
+        "follows lean mass and bone more than total weight.",
+    )
+    alt = (
+        "Left: two stacked horizontal bars, one for magnesium and one for calcium, each split into the body sites of one "
+        "source, adding up to about 100%; calcium is almost all in bone, magnesium is spread over bone, muscle and other "
+        "tissue. Right: a bar for each site giving grams of magnesium for the chosen body mass."
+    )
+    return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
+
+
+def _adult_rda(sex: str) -> float:
+    table = load_table("magnesium_intakes")
+    row = table[(table.life_stage == "31-50 years") & (table.sex == sex)]
+    return float(row.rda_mg_per_day.iloc[0])
+
+
+def ratio_view(day: str, **extra_servings: float) -> View:
+    """Magnesium and calcium of each food in a day (an example day plus any servings added live)."""
+    try:
+        servings = bone.example_day(day)
+    except KeyError as err:
+        raise InputError(f"Day: {err.args[0]}.") from None
+    by_param = food_params()
+    for key, n in extra_servings.items():
+        servings[by_param[key]] = servings.get(by_param[key], 0) + n
+    foods = bone.day_minerals(servings).sort_values("magnesium_mg")
+    if foods.empty:
+        raise InputError("The day has no food: add at least one serving.")
+    names = [f"{f} (unconfirmed)" if c == "L" else f for f, c in zip(foods.food, foods.confidence)]
+    data = [
+        {"type": "bar", "orientation": "h", "name": "Magnesium (mg)", "y": names, "x": foods.magnesium_mg.tolist(),
+         "marker": {"color": PALETTE["blue"]}, "hovertemplate": "%{y}: %{x:.0f} mg magnesium<extra></extra>"},
+        {"type": "bar", "orientation": "h", "name": "Calcium (mg)", "y": names, "x": foods.calcium_mg.tolist(),
+         "marker": {"color": PALETTE["orange"]}, "hovertemplate": "%{y}: %{x:.0f} mg calcium<extra></extra>"},
+    ]
+    layout = base_layout(
+        height=max(360, 100 + 34 * len(foods)), barmode="group", margin={"l": 20, "r": 30, "t": 20, "b": 50},
+        xaxis={"title": {"text": "mg in the servings eaten"}, "rangemode": "tozero"},
+        yaxis={"automargin": True},
+        legend={"orientation": "h", "x": 0, "y": -0.25, "yanchor": "top"},
+    )
+    mg_total, ca_total = float(foods.magnesium_mg.sum()), float(foods.calcium_mg.sum())
+    ratio = bone.calcium_to_magnesium_ratio(ca_total, mg_total)
+    reading = (
+        f"<strong>{escape(day)}</strong>: magnesium {mg_total:.0f} mg, calcium {ca_total:.0f} mg; "
+        f"calcium to magnesium {ratio:.1f} to 1 by mass.",
+        f"For comparison, the adult RDA for magnesium is {_adult_rda('male'):g} mg a day for men and "
+        f"{_adult_rda('female'):g} mg for women aged 31-50 (IOM 1997). A day's ratio says nothing on its own about bone: "
+        "the course does not know of an established target ratio.",
+    )
+    alt = (
+        f"Grouped horizontal bars for the {len(foods)} foods of the chosen day, each with its milligrams of magnesium (blue) "
+        "and of calcium (orange). The reading gives the day's totals and their ratio."
+    )
+    return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
+
+
+def _param_name(food: str) -> str:
+    return "extra_" + "".join(ch if ch.isalnum() else "_" for ch in food.lower()).strip("_")
+
+
+def food_params() -> dict[str, str]:
+    """Live parameter name -> food name, for every food with both values."""
+    return {_param_name(f): f for f in bone.foods_with_both_minerals().food}
+

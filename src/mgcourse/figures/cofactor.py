@@ -1,0 +1,127 @@
+"""Chapter 5's charts: a treemap of magnesium-dependent enzymes; the vitamin D activation path."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..interactive import InputError, View
+from ..models import enzymes as model
+from .style import PALETTE, base_layout
+
+PATHWAY_COLOURS = [PALETTE[c] for c in ("blue", "orange", "green", "purple", "vermillion", "sky", "yellow")]
+
+
+def _label(row) -> str:
+    return f"{row.enzyme} (unconfirmed)" if row.confidence == "L" else row.enzyme
+
+
+def enzyme_map_view(pathway: str, role: str) -> View:
+    """Treemap: pathway > role of magnesium > enzyme, one tile per enzyme in the table."""
+    all_pathways = model.pathways()
+    if pathway != model.ALL and pathway not in all_pathways:
+        raise InputError(f"Pathway: '{pathway}' is not in the table.")
+    table = model.enzymes(pathway, role)
+    root = "Magnesium-dependent enzymes in this table"
+    tiles = {"ids": [], "labels": [], "parents": [], "values": [], "colours": [], "hover": []}
+
+    def tile(tile_id, label, parent, value, colour, hover):
+        for key, item in zip(tiles, (tile_id, label, parent, value, colour, hover)):
+            tiles[key].append(item)
+
+    tile(root, root, "", len(table), "#ffffff", "")
+    for path_name, group in table.groupby("pathway", sort=True):
+        colour = PATHWAY_COLOURS[all_pathways.index(path_name) % len(PATHWAY_COLOURS)]
+        tile(path_name, path_name, root, len(group), colour, f"{len(group)} enzymes")
+        for role_name, members in group.groupby("role", sort=True):
+            role_id = f"{path_name} / {role_name}"
+            tile(role_id, role_name, path_name, len(members), colour, f"{len(members)} enzymes")
+            for row in members.itertuples():
+                tile(f"{role_id} / {row.enzyme}", _label(row), role_id, 1, colour, f"EC {row.ec_number}: {row.note}")
+    data = [{
+        "type": "treemap", "ids": tiles["ids"], "labels": tiles["labels"], "parents": tiles["parents"],
+        "values": tiles["values"], "branchvalues": "total",
+        "marker": {"colors": tiles["colours"], "line": {"width": 1, "color": "#ffffff"}},
+        "customdata": tiles["hover"], "hovertemplate": "<b>%{label}</b><br>%{customdata}<extra></extra>",
+        "textinfo": "label", "maxdepth": 4, "name": "Enzymes",
+    }]
+    layout = base_layout(height=520, margin={"l": 5, "r": 5, "t": 10, "b": 10}, showlegend=False)
+    counts = model.count_by_role(table)
+    described = "; ".join(f"{n} {escape(r)}" for r, n in counts.items()) or "none"
+    scope = "all pathways" if pathway == model.ALL else escape(pathway)
+    role_scope = "" if role == model.ALL else f", role: {escape(role)}"
+    reading = (
+        f"<strong>{len(table)} enzymes</strong> shown ({scope}{role_scope}). By the role of magnesium: {described}.",
+        f"The table holds {len(model.enzymes())} examples; tile sizes count enzymes in this table, not their share in the body.",
+    )
+    alt = (
+        f"Treemap of {len(table)} magnesium-dependent enzymes from the course's table, grouped first by pathway and then by "
+        "the role of magnesium (MgATP as substrate, direct cofactor or activator); each small tile is one enzyme, labelled "
+        "with its name, and its EC number and function appear on hover. The table below lists the same enzymes."
+    )
+    return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
+
+
+# The pathway's shape: metabolites (x, y) and the step between them that each enzyme performs.
+NODES = {
+    "d3": (0.0, 1.0, "Vitamin D3<br>(skin or food)"),
+    "calcidiol": (1.0, 1.0, "25(OH)D<br>(calcidiol, in blood)"),
+    "calcitriol": (2.0, 1.0, "1,25(OH)2D<br>(calcitriol, active)"),
+    "inactive": (1.5, 0.0, "24-hydroxylated forms<br>(inactive)"),
+}
+EDGES = {  # enzyme name found in the data's `enzyme` column -> (from, to)
+    "CYP2R1": ("d3", "calcidiol"),
+    "CYP27B1": ("calcidiol", "calcitriol"),
+    "CYP24A1": ("calcitriol", "inactive"),
+}
+
+
+def vitamin_d_view(magnesium: str) -> View:
+    """The activation path with magnesium-dependent steps marked; 'low' dims those steps."""
+    if magnesium not in ("sufficient", "low"):
+        raise InputError(f"Magnesium: '{magnesium}' is not 'sufficient' or 'low'.")
+    steps = model.vitamin_d_steps()
+    low = magnesium == "low"
+    data, annotations = [], []
+    for token, (start, end) in EDGES.items():
+        row = next((r for r in steps.itertuples() if token in r.enzyme), None)
+        if row is None:
+            raise ValueError(f"data/vitamin_d_steps.csv has no step for {token}")
+        (x0, y0, _), (x1, y1, _) = NODES[start], NODES[end]
+        dependent = bool(row.magnesium_dependent)
+        faded = low and dependent
+        colour = PALETTE["vermillion"] if dependent else PALETTE["grey"]
+        data.append({
+            "type": "scatter", "mode": "lines", "x": [x0, x1], "y": [y0, y1], "name": f"{row.step} ({row.enzyme})",
+            "line": {"color": colour, "width": 2 if faded else 5, "dash": "dot" if faded else "solid"},
+            "opacity": 0.45 if faded else 1.0, "hovertemplate": f"{escape(row.step)}: {escape(row.enzyme)}, {escape(row.organ)}<extra></extra>",
+        })
+        mark = " (Mg-dependent)" if dependent else ""
+        annotations.append({
+            "x": (x0 + x1) / 2, "y": (y0 + y1) / 2 + (0.12 if y0 == y1 else 0), "text": f"{escape(row.enzyme)}<br>{escape(row.organ)}{mark}",
+            "showarrow": False, "font": {"size": 12, "color": colour},
+        })
+    data.append({
+        "type": "scatter", "mode": "markers+text", "name": "Forms of vitamin D",
+        "x": [n[0] for n in NODES.values()], "y": [n[1] for n in NODES.values()],
+        "text": [n[2] for n in NODES.values()], "textposition": "bottom center",
+        "marker": {"size": 26, "color": PALETTE["sky"], "line": {"width": 2, "color": PALETTE["blue"]}}, "hoverinfo": "skip",
+    })
+    layout = base_layout(
+        height=380, showlegend=False, annotations=annotations, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis={"range": [-0.4, 2.4], "visible": False, "fixedrange": True},
+        yaxis={"range": [-0.5, 1.4], "visible": False, "fixedrange": True},
+    )
+    dependent_rows = [r for r in steps.itertuples() if r.magnesium_dependent]
+    names = ", ".join(f"{escape(r.step)} ({escape(r.enzyme)})" for r in dependent_rows)
+    if low:
+        first = ("<strong>Magnesium low:</strong> the steps the sources call magnesium-dependent are dimmed: " + names +
+                 ". The sources describe this as a requirement of these steps, not as a measured slow-down with a size.")
+    else:
+        first = "<strong>Magnesium sufficient:</strong> every step can run. Magnesium-dependent steps (red): " + names + "."
+    reading = (first, "The chart shows which steps need magnesium, not how fast they run: it has no rates and makes no prediction.")
+    alt = (
+        "Diagram of vitamin D activation: vitamin D3 is converted in the liver to 25(OH)D, then in the kidney to the active "
+        "1,25(OH)2D, and 24-hydroxylation leads to inactive forms. Steps the sources call magnesium-dependent are drawn in "
+        "red; with the magnesium-low setting they are dimmed and dotted. The reading lists them."
+    )
+    return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)

@@ -1,0 +1,42 @@
+"""Studies of magnesium and biofilms (filtering), and an illustrative calcium cross-linking curve."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..data import load_table
+
+ALL = "all"
+
+
+def studies(effect: str = ALL, setting: str = ALL, organism: str = ALL) -> pd.DataFrame:
+    """The studies table filtered by effect of Mg2+, setting ('in vitro' or 'other' than in vitro) and organism."""
+    table = load_table("biofilm_studies")
+    if effect != ALL:
+        table = table[table.effect == effect]
+    if setting == "in vitro":
+        table = table[table.setting == "in vitro"]
+    elif setting == "other":
+        table = table[table.setting != "in vitro"]
+    if organism != ALL:
+        table = table[table.organism == organism]
+    return table.reset_index(drop=True)
+
+
+def concentration_mM(low, high) -> tuple[float, float, float]:
+    """(middle, how far below, how far above) of the magnesium a study used, in mM; NaNs if none was stated.
+
+    The middle is geometric, as the chart's axis is logarithmic.
+    """
+    values = [float(v) for v in (low, high) if v is not None and not pd.isna(v) and v > 0]
+    if not values:
+        return float("nan"), float("nan"), float("nan")
+    middle = float(np.sqrt(values[0] * values[-1]))
+    return middle, middle - values[0], values[-1] - middle
+
+
+def relative_stiffness(calcium_mM, critical_mM: float, steepness: float, max_fold: float):
+    """ILLUSTRATIVE matrix stiffness relative to no calcium: 1 + (max - 1) x c^n / (c^n + critical^n)."""
+    c = np.asarray(calcium_mM, dtype=float) ** steepness
+    return 1 + (max_fold - 1) * c / (c + critical_mM**steepness)
