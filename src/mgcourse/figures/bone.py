@@ -7,6 +7,7 @@ from html import escape
 from ..interactive import InputError, View
 from ..data import load_table
 from ..models import bone
+from ..models.foods import param_name
 from .style import PALETTE, base_layout
 
 SITE_COLOURS = [PALETTE[c] for c in ("blue", "orange", "green", "purple", "vermillion", "sky", "yellow", "grey")]
@@ -105,11 +106,7 @@ def ratio_view(day: str, **extra_servings: float) -> View:
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
 
 
-def _param_name(food: str) -> str:
-    return "extra_" + "".join(ch if ch.isalnum() else "_" for ch in food.lower()).strip("_")
-
-
 def food_params() -> dict[str, str]:
     """Live parameter name -> food name, for every food with both values."""
-    return {_param_name(f): f for f in bone.foods_with_both_minerals().food}
+    return {param_name(f): f for f in bone.foods_with_both_minerals().food}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..figures import calcium as figures
 from ..interactive import Interactive, Number
+from ..models import ions
 
 
 def ion_gradients():
@@ -40,8 +41,10 @@ def competition_at_a_site():
         ),
         params=(
             Number("mg_mM", "Free Mg2+", 1.0, 0.0, 10.0, unit="mM", steps=(0.0, 0.25, 0.5, 1.0, 2.0), step=0.05, decimals=2),
-            Number("kd_ca_uM", "Site's Ca2+ dissociation constant (illustrative)", 1.0, 0.01, 100.0, unit="µM", step=0.1),
-            Number("kd_mg_mM", "Site's Mg2+ dissociation constant (illustrative)", 1.0, 0.01, 100.0, unit="mM", step=0.1),
+            Number("kd_ca_uM", "Site's Ca2+ dissociation constant (illustrative)", ions.ILLUSTRATIVE_KD_CA_MM * 1000, 0.01,
+                   100.0, unit="µM", step=0.1),
+            Number("kd_mg_mM", "Site's Mg2+ dissociation constant (illustrative)", ions.ILLUSTRATIVE_KD_MG_MM, 0.01, 100.0,
+                   unit="mM", step=0.1),
             Number("signal_ca_uM", "Cytosolic Ca2+ during a signal", 1.0, 0.01, 100.0, unit="µM", step=0.1),
         ),
         view=figures.competition_view,

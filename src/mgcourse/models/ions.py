@@ -9,6 +9,11 @@ import numpy as np
 from ..data import cached_on_data, load_table
 
 
+# Illustrative constants of a competitive Ca2+/Mg2+ site (not measured for any named protein).
+ILLUSTRATIVE_KD_CA_MM = 0.001
+ILLUSTRATIVE_KD_MG_MM = 1.0
+
+
 @dataclass(frozen=True)
 class Range:
     low_mM: float

@@ -1,0 +1,100 @@
+"""Chapter 10's charts: the balance board (the course's models driven together); the evidence summary."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..data import load_table
+from ..interactive import InputError, View
+from ..models import absorption, ions, mgatp, nmda
+from .style import PALETTE, base_layout
+
+LEVELS = ("established", "supported", "emerging", "contested")
+LEVEL_COLOURS = {"established": PALETTE["green"], "supported": PALETTE["blue"], "emerging": PALETTE["orange"],
+                 "contested": PALETTE["vermillion"]}
+REST_MV = -70.0
+
+
+def board_values(level_percent: float) -> dict[str, float]:
+    """Each chapter model's output at a magnesium level given as a percent of typical (all scaled together)."""
+    scale = level_percent / 100
+    cited = ions.concentrations()
+    free_mg = scale * cited[("Mg2+", "cytosol")].middle_mM
+    ionized_mg = scale * cited[("Mg2+", "extracellular")].middle_mM
+    kd = next(iter(mgatp.dissociation_constants().values()))
+    intakes = load_table("magnesium_intakes")
+    rda = float(intakes[(intakes.life_stage == "31-50 years") & (intakes.sex == "female")].rda_mg_per_day.iloc[0])
+    return {
+        "ATP bound as MgATP (ch. 1)": float(mgatp.fraction_as_mgatp(free_mg, kd)),
+        "NMDA channels unblocked at rest (ch. 4)": float(nmda.unblocked_fraction(REST_MV, ionized_mg)),
+        "Dietary magnesium absorbed (ch. 8)": float(absorption.share_absorbed(scale * rda)),
+        "Ca2+ for half a competitive site, µM (ch. 2)": ions.calcium_for_half_sites(
+            free_mg, ions.ILLUSTRATIVE_KD_CA_MM, ions.ILLUSTRATIVE_KD_MG_MM) * 1000,
+    }
+
+
+def board_view(level_percent: float) -> View:
+    """Shares (left) and the calcium needed at a competitive site (right), now and at the typical level."""
+    now, typical = board_values(level_percent), board_values(100)
+    names = list(now)
+    shares, calcium = names[:3], names[3]
+    data = [
+        {"type": "bar", "orientation": "h", "name": "At the chosen level", "y": shares, "x": [now[n] for n in shares],
+         "marker": {"color": PALETTE["blue"]}, "texttemplate": "%{x:.0%}", "textposition": "outside",
+         "hovertemplate": "%{y}: %{x:.1%}<extra></extra>"},
+        {"type": "scatter", "mode": "markers", "name": "At the typical level (100%)", "y": shares,
+         "x": [typical[n] for n in shares], "marker": {"symbol": "line-ns-open", "size": 26, "color": "#000", "line": {"width": 3}},
+         "hovertemplate": "%{y} at 100%: %{x:.1%}<extra></extra>"},
+        {"type": "bar", "orientation": "h", "name": "Calcium needed (µM)", "y": [calcium], "x": [now[calcium]],
+         "xaxis": "x2", "yaxis": "y2", "marker": {"color": PALETTE["orange"]}, "texttemplate": "%{x:.2f} µM",
+         "textposition": "outside", "showlegend": False, "hovertemplate": "%{x:.2f} µM<extra></extra>"},
+        {"type": "scatter", "mode": "markers", "name": "Typical level", "y": [calcium], "x": [typical[calcium]],
+         "xaxis": "x2", "yaxis": "y2", "marker": {"symbol": "line-ns-open", "size": 26, "color": "#000", "line": {"width": 3}},
+         "showlegend": False, "hovertemplate": "at 100%: %{x:.2f} µM<extra></extra>"},
+    ]
+    layout = base_layout(
+        height=420, margin={"l": 20, "r": 30, "t": 20, "b": 50},
+        xaxis={"domain": [0, 1], "anchor": "y", "range": [0, 1.15], "tickformat": ".0%"},
+        yaxis={"domain": [0.4, 1], "automargin": True},
+        xaxis2={"domain": [0, 1], "anchor": "y2", "range": [0, 3.5], "title": {"text": "µM"}},
+        yaxis2={"domain": [0, 0.22], "automargin": True},
+        legend={"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"},
+    )
+    reading = (
+        f"<strong>At {level_percent:g}% of the typical level:</strong> "
+        + "; ".join(f"{escape(n.split(' (')[0].lower())} {now[n]:.0%}" for n in shares)
+        + f"; calcium needs {now[calcium]:.2f} µM to fill half of a competitive site (typical: {typical[calcium]:.2f} µM).",
+        "Everything is scaled together here, which real bodies do not do: serum is defended first (chapter 9), and the "
+        "competitive site is illustrative.",
+    )
+    alt = (
+        "Horizontal bars for three shares at the chosen magnesium level, each with a black tick at the typical level: ATP "
+        "bound as MgATP, NMDA receptors unblocked at -70 mV, and dietary magnesium absorbed. A separate bar below gives the "
+        "calcium needed to fill half of a competitive binding site."
+    )
+    return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
+
+
+def summary_view(level: str) -> View:
+    """Claims examined per chapter, stacked by evidence level (or one level only)."""
+    if level != "all" and level not in LEVELS:
+        raise InputError(f"Level: '{level}' is not one of all, {', '.join(LEVELS)}.")
+    claims = load_table("claims")
+    chapters = sorted(claims.chapter.unique())
+    labels = [f"Chapter {c}" for c in chapters]
+    data = []
+    for name in LEVELS:
+        counts = [int(((claims.chapter == c) & (claims.level == name)).sum()) for c in chapters]
+        shown = level in ("all", name)
+        data.append({"type": "bar", "name": name, "x": labels, "y": counts if shown else [0] * len(counts),
+                     "marker": {"color": LEVEL_COLOURS[name]}, "hovertemplate": f"%{{x}}: %{{y}} {name}<extra></extra>"})
+    layout = base_layout(height=380, barmode="stack", yaxis={"title": {"text": "Claims examined"}, "dtick": 1},
+                         legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"})
+    totals = {name: int((claims.level == name).sum()) for name in LEVELS}
+    reading = (
+        f"<strong>{len(claims)} claims</strong> examined across {len(chapters)} chapters: "
+        + ", ".join(f"{totals[n]} {n}" for n in LEVELS) + ".",
+    )
+    alt = (f"Stacked bar chart with one bar per chapter counting the article's claims the chapter examined, coloured by "
+           f"evidence level (established, supported, emerging, contested); the filter shows {level} levels.")
+    return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
