@@ -62,7 +62,7 @@ def board_view(level_percent: float) -> View:
     )
     reading = (
         f"<strong>At {level_percent:g}% of the typical level:</strong> "
-        + "; ".join(f"{escape(n.split(' (')[0].lower())} {now[n]:.0%}" for n in shares)
+        + "; ".join(f"{escape(n.split(' (')[0])} {now[n]:.0%}" for n in shares)
         + f"; calcium needs {now[calcium]:.2f} µM to fill half of a competitive site (typical: {typical[calcium]:.2f} µM).",
         "Everything is scaled together here, which real bodies do not do: serum is defended first (chapter 9), and the "
         "competitive site is illustrative.",
