@@ -223,7 +223,7 @@ def static_model(interactive: Interactive) -> dict:
     base = {p.name: p.parse(p.default) for p in interactive.params}
     columns: dict[tuple, list[str]] = {}
     for state, combo in enumerate(itertools.product(*(p.static_values() for p in axes))):
-        values = dict(base, **{p.name: v for p, v in zip(axes, combo)})
+        values = dict(base, **{p.name: p.parse(v) for p, v in zip(axes, combo)})
         leaves = _leaves(interactive.view(**values))
         if state == 0:
             columns = {path: [] for path in leaves}

@@ -56,8 +56,10 @@ def balance_view(intake_mg_per_day: float, caffeine_doses: float, refined_flour_
     reading = (
         f"<strong>Intake {intake:.0f} mg/day</strong> (from {source}) {against} the RDA of {rda:g} mg for "
         f"{escape(life_stage)}, {escape(sex)}; the RDA and EAR are targets for intake, not for what is absorbed.",
-        f"Of it, {steps['net absorbed']:.0f} mg is absorbed and left after the extra losses you set "
-        f"({-steps['not absorbed']:.0f} mg is not absorbed: the share absorbed falls as intake rises).",
+        (f"Of it, {steps['net absorbed']:.0f} mg is absorbed and left after the extra losses you set "
+         if steps["net absorbed"] >= 0 else
+         f"The extra losses you set exceed what is absorbed by {-steps['net absorbed']:.0f} mg "
+         ) + f"({abs(steps['not absorbed']):.0f} mg is not absorbed: the share absorbed falls as intake rises).",
         "Factors marked 'assumption' have no daily figure in the literature: their size is what you set. "
         "Alcohol's often-quoted effect is unconfirmed.",
     )
