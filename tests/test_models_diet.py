@@ -46,7 +46,9 @@ def test_body_magnesium_scales_with_mass_and_sums_to_about_100_percent():
     assert bone.total_body_magnesium_mg(35) == pytest.approx(12500)
     for mineral in ("magnesium", "calcium"):
         assert bone.distribution(mineral).percent.sum() == pytest.approx(100, abs=2)
-    assert sum(bone.magnesium_by_site_mg(70).values()) == pytest.approx(25000 * bone.distribution("magnesium").percent.sum() / 100)
+    assert sum(bone.magnesium_by_site_mg(70).values()) == pytest.approx(
+        25000 * bone.distribution("magnesium").percent.sum() / 100
+    )
 
 
 def test_day_minerals_and_ratio_by_hand():
@@ -74,6 +76,8 @@ def test_balance_board_reuses_the_chapter_models():
     # ch1: 0.75 mM free Mg with the first listed Kd (0.122 mM): 0.75 / 0.872
     assert typical["ATP bound as MgATP (ch. 1)"] == pytest.approx(0.75 / 0.872, abs=1e-3)
     # ch4: ionized 0.515 mM at -70 mV
-    assert typical["NMDA channels unblocked at rest (ch. 4)"] == pytest.approx(1 / (1 + 0.515 / 3.57 * math.exp(0.062 * 70)))
+    assert typical["NMDA channels unblocked at rest (ch. 4)"] == pytest.approx(
+        1 / (1 + 0.515 / 3.57 * math.exp(0.062 * 70))
+    )
     assert half["NMDA channels unblocked at rest (ch. 4)"] > typical["NMDA channels unblocked at rest (ch. 4)"]
     assert half["Dietary magnesium absorbed (ch. 8)"] > typical["Dietary magnesium absorbed (ch. 8)"]

@@ -92,7 +92,10 @@ def table(name: str, columns: dict[str, str] | None = None) -> Rendered:
     rows_md, rows_html = [], []
     for row in frame.itertuples(index=False):
         record = row._asdict()
-        shown = {c: "" if pd.isna(record[c]) else f"{record[c]:g}" if isinstance(record[c], float) else str(record[c]) for c in columns}
+        shown = {
+            c: "" if pd.isna(record[c]) else f"{record[c]:g}" if isinstance(record[c], float) else str(record[c])
+            for c in columns
+        }
         cells = [_text(shown[c]).replace("|", "\\|") for c in columns]
         cells_html = [html.escape(shown[c]) for c in columns]
         keys = record[source_col] if source_col else ""
@@ -139,7 +142,9 @@ def load_self_check(chapter: str, directory: Path = SELF_CHECK_DIR) -> dict:
     """Read and check a chapter's self-check file (``book/self-checks/<chapter>.yml``)."""
     path = directory / f"{chapter}.yml"
     if not path.exists():
-        raise FileNotFoundError(f"no self-check file {path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path}")
+        raise FileNotFoundError(
+            f"no self-check file {path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path}"
+        )
     quiz = yaml.safe_load(path.read_text("utf-8"))
     questions = quiz.get("questions") or []
     if not questions:
@@ -159,7 +164,9 @@ def self_check(chapter: str) -> Rendered:
     """A chapter's self-check: choose an answer and its feedback appears (no script needed)."""
     quiz = load_self_check(chapter)
     parts = [_SELF_CHECK_STYLE, f'<div class="mgc-selfcheck" id="mgc-check-{html.escape(chapter)}">']
-    parts.append(f"<p><strong>{html.escape(quiz.get('title', 'Self-check'))}</strong> Choose an answer to see feedback.</p>")
+    parts.append(
+        f"<p><strong>{html.escape(quiz.get('title', 'Self-check'))}</strong> Choose an answer to see feedback.</p>"
+    )
     for n, q in enumerate(quiz["questions"], start=1):
         name = f"mgc-{chapter}-q{n}"
         parts.append(f'<fieldset class="mgc-question"><legend>{n}. {html.escape(q["prompt"])}</legend>')
@@ -179,4 +186,3 @@ def self_check(chapter: str) -> Rendered:
     html_text = "".join(parts)
     plain = "\n".join(f"{n}. {q['prompt']}" for n, q in enumerate(quiz["questions"], start=1))
     return Rendered(None, html_text, plain)
-

@@ -171,7 +171,9 @@ def _read(resource: dict, data_dir: Path, bibkeys: frozenset[str]) -> pd.DataFra
                 if field.name in seen and value is not None:
                     if value in seen[field.name]:
                         first = seen[field.name][value]
-                        raise DataError(label, f"'{value}' repeats row {first}; it must be unique", row=number, column=field.name)
+                        raise DataError(
+                            label, f"'{value}' repeats row {first}; it must be unique", row=number, column=field.name
+                        )
                     seen[field.name][value] = number
                 record[field.name] = value
             if key_fields:
@@ -225,8 +227,12 @@ def _check_foreign_keys(resource: dict, table: pd.DataFrame, data_dir: Path, bib
         allowed = set(_load(target["resource"], data_dir, bibliography, stamp)[target["fields"]])
         for number, value in enumerate(table[column], start=1):
             if value not in allowed:
-                raise DataError(f"data/{resource['path']}", f"'{value}' is not a {target['fields']} of data/{target['resource']}.csv",
-                                row=number, column=column)
+                raise DataError(
+                    f"data/{resource['path']}",
+                    f"'{value}' is not a {target['fields']} of data/{target['resource']}.csv",
+                    row=number,
+                    column=column,
+                )
 
 
 @functools.lru_cache(maxsize=8)

@@ -279,7 +279,8 @@ def static_html(interactive: Interactive) -> str:
             )
         else:
             options = "".join(
-                f'<option value="{i}"{" selected" if i == idx else ""}>{esc(label)}</option>' for i, label in enumerate(labels)
+                f'<option value="{i}"{" selected" if i == idx else ""}>{esc(label)}</option>'
+                for i, label in enumerate(labels)
             )
             controls.append(
                 f'<div class="mgc-control"><label for="{cid}">{esc(p.label)}</label>'
@@ -337,13 +338,23 @@ class LiveInteractive:
             if isinstance(p, Choice):
                 control = w.Dropdown(options=list(p.options), value=p.default, description=p.label, style=style)
             elif p.control == "entry":
-                control = w.Text(value=f"{p.default:g}", description=f"{p.label} ({p.unit})" if p.unit else p.label,
-                                 continuous_update=False, style=style)
+                control = w.Text(
+                    value=f"{p.default:g}",
+                    description=f"{p.label} ({p.unit})" if p.unit else p.label,
+                    continuous_update=False,
+                    style=style,
+                )
             else:
                 control = w.FloatSlider(
-                    value=p.default, min=p.minimum, max=p.maximum, step=p.step or (p.maximum - p.minimum) / 100,
-                    description=f"{p.label} ({p.unit})" if p.unit else p.label, readout_format=f".{p.decimals}f",
-                    continuous_update=True, style=style, layout=w.Layout(width="min(100%, 36rem)"),
+                    value=p.default,
+                    min=p.minimum,
+                    max=p.maximum,
+                    step=p.step or (p.maximum - p.minimum) / 100,
+                    description=f"{p.label} ({p.unit})" if p.unit else p.label,
+                    readout_format=f".{p.decimals}f",
+                    continuous_update=True,
+                    style=style,
+                    layout=w.Layout(width="min(100%, 36rem)"),
                 )
             control.observe(self._changed, names="value")
             self.controls[p.name] = control
@@ -353,8 +364,13 @@ class LiveInteractive:
         self.message = w.HTML("")
         self.last_view = view
         self.widget = w.VBox(
-            [w.HTML(f"<strong>{html.escape(interactive.title)}</strong>"), *self.controls.values(), self.message,
-             self.figure, self.reading]
+            [
+                w.HTML(f"<strong>{html.escape(interactive.title)}</strong>"),
+                *self.controls.values(),
+                self.message,
+                self.figure,
+                self.reading,
+            ]
         )
 
     @staticmethod
@@ -383,7 +399,9 @@ class LiveInteractive:
             try:
                 control.value = str(value) if isinstance(control.value, str) else value
             except TraitError:
-                self.message.value = f'<p role="alert">{html.escape(name)}: {html.escape(repr(value))} cannot be set here.</p>'
+                self.message.value = (
+                    f'<p role="alert">{html.escape(name)}: {html.escape(repr(value))} cannot be set here.</p>'
+                )
         return self.message.value
 
     def _repr_mimebundle_(self, include=None, exclude=None):

@@ -85,9 +85,7 @@ def _doctree_read(app: Sphinx, doctree) -> None:
         for path in dependencies():
             app.env.note_dependency(str(path))
     for node in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))):
-        logger.warning(
-            "LaTeX math is not served offline by this book; write the formula in plain text", location=node
-        )
+        logger.warning("LaTeX math is not served offline by this book; write the formula in plain text", location=node)
 
 
 def _drop_repeated_scripts(context) -> None:

@@ -21,35 +21,60 @@ def evidence_map_view(effect: str, setting: str, organism: str) -> View:
     everything = biofilm.studies()
     organisms = sorted(everything.organism.unique())
     limits = labs.serum_limits()
-    data = [band(0.44, limits.reference_high, -0.5, len(organisms) - 0.5,
-                 f"Magnesium in blood: ionized 0.44 to total {limits.reference_high:g} mM", PALETTE["green"], opacity=0.25)]
+    data = [
+        band(
+            0.44,
+            limits.reference_high,
+            -0.5,
+            len(organisms) - 0.5,
+            f"Magnesium in blood: ionized 0.44 to total {limits.reference_high:g} mM",
+            PALETTE["green"],
+            opacity=0.25,
+        )
+    ]
     data[0]["y"] = [organisms[0], organisms[0], organisms[-1], organisms[-1], organisms[0]]
     for name, (colour, symbol) in EFFECT_STYLE.items():
         rows = shown[shown.effect == name]
         spans = [biofilm.concentration_mM(r.mg_low_mM, r.mg_high_mM) for r in rows.itertuples()]
         mids, lows, highs = ([s[i] for s in spans] for i in range(3))
-        data.append({
-            "type": "scatter", "mode": "markers", "name": f"Magnesium {name} biofilm",
-            "x": mids, "y": list(rows.organism), "customdata": [escape(f"{r.setting}: {r.finding}".replace("**", "")) for r in rows.itertuples()],
-            "error_x": {"type": "data", "symmetric": False, "array": highs, "arrayminus": lows, "color": colour},
-            "marker": {"color": colour, "symbol": symbol, "size": 14, "line": {"width": 1, "color": "#000"}},
-            "hovertemplate": "%{y}<br>%{x:.2g} mM<br>%{customdata}<extra></extra>",
-        })
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": f"Magnesium {name} biofilm",
+                "x": mids,
+                "y": list(rows.organism),
+                "customdata": [escape(f"{r.setting}: {r.finding}".replace("**", "")) for r in rows.itertuples()],
+                "error_x": {"type": "data", "symmetric": False, "array": highs, "arrayminus": lows, "color": colour},
+                "marker": {"color": colour, "symbol": symbol, "size": 14, "line": {"width": 1, "color": "#000"}},
+                "hovertemplate": "%{y}<br>%{x:.2g} mM<br>%{customdata}<extra></extra>",
+            }
+        )
     layout = base_layout(
-        height=max(360, 140 + 48 * len(organisms)), margin={"l": 20, "r": 20, "t": 20, "b": 60},
+        height=max(360, 140 + 48 * len(organisms)),
+        margin={"l": 20, "r": 20, "t": 20, "b": 60},
         xaxis={"type": "log", "range": [-2, 2.5], "title": {"text": "Magnesium used in the study (mM, log scale)"}},
-        yaxis={"categoryorder": "array", "categoryarray": organisms, "range": [-0.5, len(organisms) - 0.5], "automargin": True},
+        yaxis={
+            "categoryorder": "array",
+            "categoryarray": organisms,
+            "range": [-0.5, len(organisms) - 0.5],
+            "automargin": True,
+        },
         legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"},
     )
-    no_dose = [escape(r.organism) for r in shown.itertuples()
-               if np.isnan(biofilm.concentration_mM(r.mg_low_mM, r.mg_high_mM)[0])]
+    no_dose = [
+        escape(r.organism)
+        for r in shown.itertuples()
+        if np.isnan(biofilm.concentration_mM(r.mg_low_mM, r.mg_high_mM)[0])
+    ]
     count = {kind: int((shown.setting == kind).sum()) for kind in ("in vitro", "animal", "human", "review")}
     reading = (
         f"<strong>{len(shown)} of {len(everything)} studies shown</strong>: {count['in vitro']} in vitro, "
         f"{count['animal']} in animals, {count['human']} in people, {count['review']} reviews. "
         f"Magnesium promotes biofilm in {int((shown.effect == 'promotes').sum())} and inhibits it in "
         f"{int((shown.effect == 'inhibits').sum())}: the direction depends on the organism.",
-        ("Not plotted (no magnesium concentration stated): " + ", ".join(no_dose) + ".") if no_dose
+        ("Not plotted (no magnesium concentration stated): " + ", ".join(no_dose) + ".")
+        if no_dose
         else "Every study shown states the magnesium concentration it used.",
     )
     alt = (
@@ -71,16 +96,38 @@ def alginate_view(calcium_mM: float) -> View:
     """Relative stiffness of an alginate matrix against calcium: flat, then a sharp rise (illustrative)."""
     grid = np.geomspace(0.01, 100, 81)
     curve = biofilm.relative_stiffness(grid, CRITICAL_CALCIUM_MM, STEEPNESS, MAX_FOLD)
-    now = float(biofilm.relative_stiffness(calcium_mM, CRITICAL_CALCIUM_MM, STEEPNESS, MAX_FOLD)) if calcium_mM > 0 else 1.0
+    now = (
+        float(biofilm.relative_stiffness(calcium_mM, CRITICAL_CALCIUM_MM, STEEPNESS, MAX_FOLD))
+        if calcium_mM > 0
+        else 1.0
+    )
     data = [
-        {"type": "scatter", "mode": "lines", "name": "Relative stiffness (illustrative shape)", "x": grid, "y": curve,
-         "line": {"color": PALETTE["blue"], "width": 3}, "hovertemplate": "%{x:.2g} mM: %{y:.1f} times<extra></extra>"},
-        vline(CRITICAL_CALCIUM_MM, 0, MAX_FOLD * 1.05, "Critical calcium (illustrative position)", PALETTE["vermillion"], "dash"),
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "Relative stiffness (illustrative shape)",
+            "x": grid,
+            "y": curve,
+            "line": {"color": PALETTE["blue"], "width": 3},
+            "hovertemplate": "%{x:.2g} mM: %{y:.1f} times<extra></extra>",
+        },
+        vline(
+            CRITICAL_CALCIUM_MM,
+            0,
+            MAX_FOLD * 1.05,
+            "Critical calcium (illustrative position)",
+            PALETTE["vermillion"],
+            "dash",
+        ),
         marker(max(calcium_mM, 0.01), now, "Chosen calcium", PALETTE["orange"], "%{x:.2g} mM: %{y:.1f} times"),
     ]
     layout = base_layout(
         height=380,
-        xaxis={"type": "log", "range": [-2, 2], "title": {"text": "Calcium around the matrix (mM, log scale; position illustrative)"}},
+        xaxis={
+            "type": "log",
+            "range": [-2, 2],
+            "title": {"text": "Calcium around the matrix (mM, log scale; position illustrative)"},
+        },
         yaxis={"range": [0, MAX_FOLD * 1.05], "title": {"text": "Stiffness relative to no calcium"}},
         legend={"orientation": "h", "x": 0, "y": -0.25, "yanchor": "top"},
     )

@@ -22,20 +22,38 @@ def distribution_view(body_mass_kg: float) -> View:
     data = []
     for i, site in enumerate(sites):
         share = {m: float(t.loc[t.site == site, "percent"].sum()) for m, t in (("Magnesium", mg), ("Calcium", ca))}
-        data.append({
-            "type": "bar", "orientation": "h", "name": site, "y": ["Magnesium", "Calcium"],
-            "x": [share["Magnesium"], share["Calcium"]], "marker": {"color": SITE_COLOURS[i % len(SITE_COLOURS)]},
-            "hovertemplate": f"{escape(site)}: %{{x:.1f}}%<extra>%{{y}}</extra>", "legendgroup": site,
-        })
-    data.append({
-        "type": "bar", "orientation": "h", "name": "Magnesium (g)", "xaxis": "x2", "yaxis": "y2", "showlegend": False,
-        "y": list(grams), "x": [v / 1000 for v in grams.values()],
-        "marker": {"color": [SITE_COLOURS[sites.index(s) % len(SITE_COLOURS)] for s in grams]},
-        "text": [f"{v / 1000:.2f} g" if v >= 100 else f"{v:.0f} mg" for v in grams.values()], "textposition": "outside",
-        "hovertemplate": "%{y}: %{x:.2f} g<extra></extra>",
-    })
+        data.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": site,
+                "y": ["Magnesium", "Calcium"],
+                "x": [share["Magnesium"], share["Calcium"]],
+                "marker": {"color": SITE_COLOURS[i % len(SITE_COLOURS)]},
+                "hovertemplate": f"{escape(site)}: %{{x:.1f}}%<extra>%{{y}}</extra>",
+                "legendgroup": site,
+            }
+        )
+    data.append(
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": "Magnesium (g)",
+            "xaxis": "x2",
+            "yaxis": "y2",
+            "showlegend": False,
+            "y": list(grams),
+            "x": [v / 1000 for v in grams.values()],
+            "marker": {"color": [SITE_COLOURS[sites.index(s) % len(SITE_COLOURS)] for s in grams]},
+            "text": [f"{v / 1000:.2f} g" if v >= 100 else f"{v:.0f} mg" for v in grams.values()],
+            "textposition": "outside",
+            "hovertemplate": "%{y}: %{x:.2f} g<extra></extra>",
+        }
+    )
     layout = base_layout(
-        height=440, barmode="stack", margin={"l": 110, "r": 40, "t": 30, "b": 50},
+        height=440,
+        barmode="stack",
+        margin={"l": 110, "r": 40, "t": 30, "b": 50},
         xaxis={"domain": [0, 0.45], "range": [0, 101], "title": {"text": "Share of the body's total (%)"}},
         yaxis={"anchor": "x"},
         xaxis2={"domain": [0.62, 1], "anchor": "y2", "range": [0, 30], "title": {"text": "Magnesium (g)"}},
@@ -79,13 +97,29 @@ def ratio_view(day: str, **extra_servings: float) -> View:
         raise InputError("The day has no food: add at least one serving.")
     names = [f"{f} (unconfirmed)" if c == "L" else f for f, c in zip(foods.food, foods.confidence)]
     data = [
-        {"type": "bar", "orientation": "h", "name": "Magnesium (mg)", "y": names, "x": foods.magnesium_mg.tolist(),
-         "marker": {"color": PALETTE["blue"]}, "hovertemplate": "%{y}: %{x:.0f} mg magnesium<extra></extra>"},
-        {"type": "bar", "orientation": "h", "name": "Calcium (mg)", "y": names, "x": foods.calcium_mg.tolist(),
-         "marker": {"color": PALETTE["orange"]}, "hovertemplate": "%{y}: %{x:.0f} mg calcium<extra></extra>"},
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": "Magnesium (mg)",
+            "y": names,
+            "x": foods.magnesium_mg.tolist(),
+            "marker": {"color": PALETTE["blue"]},
+            "hovertemplate": "%{y}: %{x:.0f} mg magnesium<extra></extra>",
+        },
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": "Calcium (mg)",
+            "y": names,
+            "x": foods.calcium_mg.tolist(),
+            "marker": {"color": PALETTE["orange"]},
+            "hovertemplate": "%{y}: %{x:.0f} mg calcium<extra></extra>",
+        },
     ]
     layout = base_layout(
-        height=max(360, 100 + 34 * len(foods)), barmode="group", margin={"l": 20, "r": 30, "t": 20, "b": 50},
+        height=max(360, 100 + 34 * len(foods)),
+        barmode="group",
+        margin={"l": 20, "r": 30, "t": 20, "b": 50},
         xaxis={"title": {"text": "mg in the servings eaten"}, "rangemode": "tozero"},
         yaxis={"automargin": True},
         legend={"orientation": "h", "x": 0, "y": -0.25, "yanchor": "top"},
@@ -109,4 +143,3 @@ def ratio_view(day: str, **extra_servings: float) -> View:
 def food_params() -> dict[str, str]:
     """Live parameter name -> food name, for every food with both values."""
     return {param_name(f): f for f in bone.foods_with_both_minerals().food}
-

@@ -20,18 +20,43 @@ def gradients_view(cytosolic_ca_uM: float, extracellular_mg_mM: float, cytosolic
     ca_rest_mM = ca_rest.high_mM  # about 100 nM
     labels = ["Calcium (Ca2+)", "Magnesium (Mg2+)"]
     data = [
-        {"type": "bar", "name": "Inside the cell (free, cytosol)", "x": labels, "y": [ca_in, cytosolic_mg_mM],
-         "marker": {"color": PALETTE["orange"]}, "hovertemplate": "%{x} inside: %{y:.3g} mM<extra></extra>"},
-        {"type": "bar", "name": "Outside the cell (ionized, blood)", "x": labels, "y": [ca_out.middle_mM, extracellular_mg_mM],
-         "marker": {"color": PALETTE["blue"]}, "hovertemplate": "%{x} outside: %{y:.3g} mM<extra></extra>"},
-        marker(labels[0], ca_rest_mM, "Cytosolic Ca2+ at rest (about 100 nM)", PALETTE["black"], "at rest: %{y:.3g} mM",
-               symbol="line-ew-open", size=40),
+        {
+            "type": "bar",
+            "name": "Inside the cell (free, cytosol)",
+            "x": labels,
+            "y": [ca_in, cytosolic_mg_mM],
+            "marker": {"color": PALETTE["orange"]},
+            "hovertemplate": "%{x} inside: %{y:.3g} mM<extra></extra>",
+        },
+        {
+            "type": "bar",
+            "name": "Outside the cell (ionized, blood)",
+            "x": labels,
+            "y": [ca_out.middle_mM, extracellular_mg_mM],
+            "marker": {"color": PALETTE["blue"]},
+            "hovertemplate": "%{x} outside: %{y:.3g} mM<extra></extra>",
+        },
+        marker(
+            labels[0],
+            ca_rest_mM,
+            "Cytosolic Ca2+ at rest (about 100 nM)",
+            PALETTE["black"],
+            "at rest: %{y:.3g} mM",
+            symbol="line-ew-open",
+            size=40,
+        ),
     ]
     layout = base_layout(
-        height=420, barmode="group", margin={"l": 90, "r": 30, "t": 30, "b": 50},
-        yaxis={"type": "log", "range": [-5, 1], "title": {"text": "Free concentration (log scale)"},
-               "tickvals": [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10],
-               "ticktext": ["10 nM", "100 nM", "1 µM", "10 µM", "100 µM", "1 mM", "10 mM"]},
+        height=420,
+        barmode="group",
+        margin={"l": 90, "r": 30, "t": 30, "b": 50},
+        yaxis={
+            "type": "log",
+            "range": [-5, 1],
+            "title": {"text": "Free concentration (log scale)"},
+            "tickvals": [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10],
+            "ticktext": ["10 nM", "100 nM", "1 µM", "10 µM", "100 µM", "1 mM", "10 mM"],
+        },
         xaxis={"title": {"text": ""}},
         legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"},
     )
@@ -68,10 +93,24 @@ def competition_view(mg_mM: float, kd_ca_uM: float, kd_mg_mM: float, signal_ca_u
     share_rest = float(ions.fraction_with_calcium(rest_uM / UM_PER_MM, mg_mM, kd_ca, kd_mg_mM))
     share_signal = float(ions.fraction_with_calcium(signal_ca_uM / UM_PER_MM, mg_mM, kd_ca, kd_mg_mM))
     data = [
-        {"type": "scatter", "mode": "lines", "name": "Without Mg2+", "x": ca_grid_uM, "y": without,
-         "line": {"color": PALETTE["grey"], "width": 2, "dash": "dot"}, "hovertemplate": "%{x:.2g} µM: %{y:.0%}<extra></extra>"},
-        {"type": "scatter", "mode": "lines", "name": "With the chosen Mg2+", "x": ca_grid_uM, "y": with_mg,
-         "line": {"color": PALETTE["blue"], "width": 3}, "hovertemplate": "%{x:.2g} µM: %{y:.0%}<extra></extra>"},
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "Without Mg2+",
+            "x": ca_grid_uM,
+            "y": without,
+            "line": {"color": PALETTE["grey"], "width": 2, "dash": "dot"},
+            "hovertemplate": "%{x:.2g} µM: %{y:.0%}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "With the chosen Mg2+",
+            "x": ca_grid_uM,
+            "y": with_mg,
+            "line": {"color": PALETTE["blue"], "width": 3},
+            "hovertemplate": "%{x:.2g} µM: %{y:.0%}<extra></extra>",
+        },
         vline(half_uM, 0, 1, "Ca2+ that fills half the sites", PALETTE["vermillion"], "dash"),
         marker(signal_ca_uM, share_signal, "During the signal", PALETTE["orange"], "%{x:.2g} µM: %{y:.0%} of sites"),
     ]

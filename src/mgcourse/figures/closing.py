@@ -10,8 +10,12 @@ from ..models import absorption, ions, mgatp, nmda
 from .style import PALETTE, base_layout
 
 LEVELS = ("established", "supported", "emerging", "contested")
-LEVEL_COLOURS = {"established": PALETTE["green"], "supported": PALETTE["blue"], "emerging": PALETTE["orange"],
-                 "contested": PALETTE["vermillion"]}
+LEVEL_COLOURS = {
+    "established": PALETTE["green"],
+    "supported": PALETTE["blue"],
+    "emerging": PALETTE["orange"],
+    "contested": PALETTE["vermillion"],
+}
 REST_MV = -70.0
 
 
@@ -29,7 +33,9 @@ def board_values(level_percent: float) -> dict[str, float]:
         "NMDA channels unblocked at rest (ch. 4)": float(nmda.unblocked_fraction(REST_MV, ionized_mg)),
         "Dietary magnesium absorbed (ch. 8)": float(absorption.share_absorbed(scale * rda)),
         "Ca2+ for half a competitive site, µM (ch. 2)": ions.calcium_for_half_sites(
-            free_mg, ions.ILLUSTRATIVE_KD_CA_MM, ions.ILLUSTRATIVE_KD_MG_MM) * 1000,
+            free_mg, ions.ILLUSTRATIVE_KD_CA_MM, ions.ILLUSTRATIVE_KD_MG_MM
+        )
+        * 1000,
     }
 
 
@@ -39,21 +45,56 @@ def board_view(level_percent: float) -> View:
     names = list(now)
     shares, calcium = names[:3], names[3]
     data = [
-        {"type": "bar", "orientation": "h", "name": "At the chosen level", "y": shares, "x": [now[n] for n in shares],
-         "marker": {"color": PALETTE["blue"]}, "texttemplate": "%{x:.0%}", "textposition": "outside",
-         "hovertemplate": "%{y}: %{x:.1%}<extra></extra>"},
-        {"type": "scatter", "mode": "markers", "name": "At the typical level (100%)", "y": shares,
-         "x": [typical[n] for n in shares], "marker": {"symbol": "line-ns-open", "size": 26, "color": "#000", "line": {"width": 3}},
-         "hovertemplate": "%{y} at 100%: %{x:.1%}<extra></extra>"},
-        {"type": "bar", "orientation": "h", "name": "Calcium needed (µM)", "y": [calcium], "x": [now[calcium]],
-         "xaxis": "x2", "yaxis": "y2", "marker": {"color": PALETTE["orange"]}, "texttemplate": "%{x:.2f} µM",
-         "textposition": "outside", "showlegend": False, "hovertemplate": "%{x:.2f} µM<extra></extra>"},
-        {"type": "scatter", "mode": "markers", "name": "Typical level", "y": [calcium], "x": [typical[calcium]],
-         "xaxis": "x2", "yaxis": "y2", "marker": {"symbol": "line-ns-open", "size": 26, "color": "#000", "line": {"width": 3}},
-         "showlegend": False, "hovertemplate": "at 100%: %{x:.2f} µM<extra></extra>"},
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": "At the chosen level",
+            "y": shares,
+            "x": [now[n] for n in shares],
+            "marker": {"color": PALETTE["blue"]},
+            "texttemplate": "%{x:.0%}",
+            "textposition": "outside",
+            "hovertemplate": "%{y}: %{x:.1%}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": "At the typical level (100%)",
+            "y": shares,
+            "x": [typical[n] for n in shares],
+            "marker": {"symbol": "line-ns-open", "size": 26, "color": "#000", "line": {"width": 3}},
+            "hovertemplate": "%{y} at 100%: %{x:.1%}<extra></extra>",
+        },
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": "Calcium needed (µM)",
+            "y": [calcium],
+            "x": [now[calcium]],
+            "xaxis": "x2",
+            "yaxis": "y2",
+            "marker": {"color": PALETTE["orange"]},
+            "texttemplate": "%{x:.2f} µM",
+            "textposition": "outside",
+            "showlegend": False,
+            "hovertemplate": "%{x:.2f} µM<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": "Typical level",
+            "y": [calcium],
+            "x": [typical[calcium]],
+            "xaxis": "x2",
+            "yaxis": "y2",
+            "marker": {"symbol": "line-ns-open", "size": 26, "color": "#000", "line": {"width": 3}},
+            "showlegend": False,
+            "hovertemplate": "at 100%: %{x:.2f} µM<extra></extra>",
+        },
     ]
     layout = base_layout(
-        height=420, margin={"l": 20, "r": 30, "t": 20, "b": 50},
+        height=420,
+        margin={"l": 20, "r": 30, "t": 20, "b": 50},
         xaxis={"domain": [0, 1], "anchor": "y", "range": [0, 1.15], "tickformat": ".0%"},
         yaxis={"domain": [0.4, 1], "automargin": True},
         xaxis2={"domain": [0, 1], "anchor": "y2", "range": [0, 3.5], "title": {"text": "µM"}},
@@ -86,15 +127,30 @@ def summary_view(level: str) -> View:
     for name in LEVELS:
         counts = [int(((claims.chapter == c) & (claims.level == name)).sum()) for c in chapters]
         shown = level in ("all", name)
-        data.append({"type": "bar", "name": name, "x": labels, "y": counts if shown else [0] * len(counts),
-                     "marker": {"color": LEVEL_COLOURS[name]}, "hovertemplate": f"%{{x}}: %{{y}} {name}<extra></extra>"})
-    layout = base_layout(height=380, barmode="stack", yaxis={"title": {"text": "Claims examined"}, "dtick": 1},
-                         legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"})
+        data.append(
+            {
+                "type": "bar",
+                "name": name,
+                "x": labels,
+                "y": counts if shown else [0] * len(counts),
+                "marker": {"color": LEVEL_COLOURS[name]},
+                "hovertemplate": f"%{{x}}: %{{y}} {name}<extra></extra>",
+            }
+        )
+    layout = base_layout(
+        height=380,
+        barmode="stack",
+        yaxis={"title": {"text": "Claims examined"}, "dtick": 1},
+        legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"},
+    )
     totals = {name: int((claims.level == name).sum()) for name in LEVELS}
     reading = (
         f"<strong>{len(claims)} claims</strong> examined across {len(chapters)} chapters: "
-        + ", ".join(f"{totals[n]} {n}" for n in LEVELS) + ".",
+        + ", ".join(f"{totals[n]} {n}" for n in LEVELS)
+        + ".",
     )
-    alt = (f"Stacked bar chart with one bar per chapter counting the article's claims the chapter examined, coloured by "
-           f"evidence level (established, supported, emerging, contested); the filter shows {level} levels.")
+    alt = (
+        f"Stacked bar chart with one bar per chapter counting the article's claims the chapter examined, coloured by "
+        f"evidence level (established, supported, emerging, contested); the filter shows {level} levels."
+    )
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)

@@ -37,13 +37,22 @@ def enzyme_map_view(pathway: str, role: str) -> View:
             tile(role_id, role_name, path_name, len(members), colour, f"{len(members)} enzymes")
             for row in members.itertuples():
                 tile(f"{role_id} / {row.enzyme}", _label(row), role_id, 1, colour, f"EC {row.ec_number}: {row.note}")
-    data = [{
-        "type": "treemap", "ids": tiles["ids"], "labels": tiles["labels"], "parents": tiles["parents"],
-        "values": tiles["values"], "branchvalues": "total",
-        "marker": {"colors": tiles["colours"], "line": {"width": 1, "color": "#ffffff"}},
-        "customdata": tiles["hover"], "hovertemplate": "<b>%{label}</b><br>%{customdata}<extra></extra>",
-        "textinfo": "label", "maxdepth": 4, "name": "Enzymes",
-    }]
+    data = [
+        {
+            "type": "treemap",
+            "ids": tiles["ids"],
+            "labels": tiles["labels"],
+            "parents": tiles["parents"],
+            "values": tiles["values"],
+            "branchvalues": "total",
+            "marker": {"colors": tiles["colours"], "line": {"width": 1, "color": "#ffffff"}},
+            "customdata": tiles["hover"],
+            "hovertemplate": "<b>%{label}</b><br>%{customdata}<extra></extra>",
+            "textinfo": "label",
+            "maxdepth": 4,
+            "name": "Enzymes",
+        }
+    ]
     layout = base_layout(height=520, margin={"l": 5, "r": 5, "t": 10, "b": 10}, showlegend=False)
     counts = model.count_by_role(table)
     described = "; ".join(f"{n} {escape(r)}" for r, n in counts.items()) or "none"
@@ -90,35 +99,65 @@ def vitamin_d_view(magnesium: str) -> View:
         dependent = bool(row.magnesium_dependent)
         faded = low and dependent
         colour = PALETTE["vermillion"] if dependent else PALETTE["grey"]
-        data.append({
-            "type": "scatter", "mode": "lines", "x": [x0, x1], "y": [y0, y1], "name": f"{row.step} ({row.enzyme})",
-            "line": {"color": colour, "width": 2 if faded else 5, "dash": "dot" if faded else "solid"},
-            "opacity": 0.45 if faded else 1.0, "hovertemplate": f"{escape(row.step)}: {escape(row.enzyme)}, {escape(row.organ)}<extra></extra>",
-        })
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": [x0, x1],
+                "y": [y0, y1],
+                "name": f"{row.step} ({row.enzyme})",
+                "line": {"color": colour, "width": 2 if faded else 5, "dash": "dot" if faded else "solid"},
+                "opacity": 0.45 if faded else 1.0,
+                "hovertemplate": f"{escape(row.step)}: {escape(row.enzyme)}, {escape(row.organ)}<extra></extra>",
+            }
+        )
         mark = " (Mg-dependent)" if dependent else ""
-        annotations.append({
-            "x": (x0 + x1) / 2, "y": (y0 + y1) / 2 + (0.12 if y0 == y1 else 0), "text": f"{escape(row.enzyme)}<br>{escape(row.organ)}{mark}",
-            "showarrow": False, "font": {"size": 12, "color": colour},
-        })
-    data.append({
-        "type": "scatter", "mode": "markers+text", "name": "Forms of vitamin D",
-        "x": [n[0] for n in NODES.values()], "y": [n[1] for n in NODES.values()],
-        "text": [n[2] for n in NODES.values()], "textposition": "bottom center",
-        "marker": {"size": 26, "color": PALETTE["sky"], "line": {"width": 2, "color": PALETTE["blue"]}}, "hoverinfo": "skip",
-    })
+        annotations.append(
+            {
+                "x": (x0 + x1) / 2,
+                "y": (y0 + y1) / 2 + (0.12 if y0 == y1 else 0),
+                "text": f"{escape(row.enzyme)}<br>{escape(row.organ)}{mark}",
+                "showarrow": False,
+                "font": {"size": 12, "color": colour},
+            }
+        )
+    data.append(
+        {
+            "type": "scatter",
+            "mode": "markers+text",
+            "name": "Forms of vitamin D",
+            "x": [n[0] for n in NODES.values()],
+            "y": [n[1] for n in NODES.values()],
+            "text": [n[2] for n in NODES.values()],
+            "textposition": "bottom center",
+            "marker": {"size": 26, "color": PALETTE["sky"], "line": {"width": 2, "color": PALETTE["blue"]}},
+            "hoverinfo": "skip",
+        }
+    )
     layout = base_layout(
-        height=380, showlegend=False, annotations=annotations, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=380,
+        showlegend=False,
+        annotations=annotations,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
         xaxis={"range": [-0.4, 2.4], "visible": False, "fixedrange": True},
         yaxis={"range": [-0.5, 1.4], "visible": False, "fixedrange": True},
     )
     dependent_rows = [r for r in steps.itertuples() if r.magnesium_dependent]
     names = ", ".join(f"{escape(r.step)} ({escape(r.enzyme)})" for r in dependent_rows)
     if low:
-        first = ("<strong>Magnesium low:</strong> the steps the sources call magnesium-dependent are dimmed: " + names +
-                 ". The sources describe this as a requirement of these steps, not as a measured slow-down with a size.")
+        first = (
+            "<strong>Magnesium low:</strong> the steps the sources call magnesium-dependent are dimmed: "
+            + names
+            + ". The sources describe this as a requirement of these steps, not as a measured slow-down with a size."
+        )
     else:
-        first = "<strong>Magnesium sufficient:</strong> every step can run. Magnesium-dependent steps (red): " + names + "."
-    reading = (first, "The chart shows which steps need magnesium, not how fast they run: it has no rates and makes no prediction.")
+        first = (
+            "<strong>Magnesium sufficient:</strong> every step can run. Magnesium-dependent steps (red): " + names + "."
+        )
+    reading = (
+        first,
+        "The chart shows which steps need magnesium, not how fast they run: it has no rates and makes no prediction.",
+    )
     alt = (
         "Diagram of vitamin D activation: vitamin D3 is converted in the liver to 25(OH)D, then in the kidney to the active "
         "1,25(OH)2D, and 24-hydroxylation leads to inactive forms. Steps the sources call magnesium-dependent are drawn in "

@@ -9,8 +9,12 @@ from ..interactive import InputError, View
 from ..models import balance, foods
 from .style import PALETTE, base_layout, hline
 
-ASSUMED = {"alcohol": "unconfirmed", "diuretics": "assumption", "proton-pump inhibitors": "assumption",
-           "chronic stress": "assumption"}
+ASSUMED = {
+    "alcohol": "unconfirmed",
+    "diuretics": "assumption",
+    "proton-pump inhibitors": "assumption",
+    "chronic stress": "assumption",
+}
 
 
 def _reference(life_stage: str, sex: str) -> tuple[float | None, float]:
@@ -22,44 +26,82 @@ def _reference(life_stage: str, sex: str) -> tuple[float | None, float]:
     return (None if ear != ear else float(ear)), float(row.rda_mg_per_day.iloc[0])
 
 
-def balance_view(intake_mg_per_day: float, caffeine_doses: float, refined_flour_g: float, life_stage: str, sex: str,
-                 alcohol_extra_mg: float, diuretic_extra_mg: float, ppi_extra_mg: float, stress_extra_mg: float,
-                 gut_absorption_lost_percent: float, **servings: float) -> View:
+def balance_view(
+    intake_mg_per_day: float,
+    caffeine_doses: float,
+    refined_flour_g: float,
+    life_stage: str,
+    sex: str,
+    alcohol_extra_mg: float,
+    diuretic_extra_mg: float,
+    ppi_extra_mg: float,
+    stress_extra_mg: float,
+    gut_absorption_lost_percent: float,
+    **servings: float,
+) -> View:
     """Waterfall from intake to net absorbed, with the RDA and EAR for the chosen life stage and sex."""
     by_param = {foods.param_name(f): f for f in load_table("foods").food}
     eaten = {by_param[k]: n for k, n in servings.items() if n > 0}
     built = bool(eaten)
     intake = foods.magnesium_from_servings(eaten) if built else intake_mg_per_day
-    factors = balance.Factors(caffeine_doses, refined_flour_g, alcohol_extra_mg, diuretic_extra_mg, ppi_extra_mg,
-                              stress_extra_mg, gut_absorption_lost_percent)
+    factors = balance.Factors(
+        caffeine_doses,
+        refined_flour_g,
+        alcohol_extra_mg,
+        diuretic_extra_mg,
+        ppi_extra_mg,
+        stress_extra_mg,
+        gut_absorption_lost_percent,
+    )
     steps = balance.daily_balance(intake, factors)
     labels = [f"{name} ({ASSUMED[name]})" if name in ASSUMED else name for name in steps]
     measures = ["absolute", *["relative"] * (len(steps) - 2), "total"]
     ear, rda = _reference(life_stage, sex)
-    data = [{
-        "type": "waterfall", "name": "Daily magnesium (mg)", "x": labels, "y": list(steps.values()), "measure": measures,
-        "increasing": {"marker": {"color": PALETTE["blue"]}}, "decreasing": {"marker": {"color": PALETTE["vermillion"]}},
-        "totals": {"marker": {"color": PALETTE["green"]}}, "connector": {"line": {"color": "#999"}},
-        "texttemplate": "%{y:.0f}", "textposition": "outside", "hovertemplate": "%{x}: %{y:.0f} mg<extra></extra>",
-    }]
+    data = [
+        {
+            "type": "waterfall",
+            "name": "Daily magnesium (mg)",
+            "x": labels,
+            "y": list(steps.values()),
+            "measure": measures,
+            "increasing": {"marker": {"color": PALETTE["blue"]}},
+            "decreasing": {"marker": {"color": PALETTE["vermillion"]}},
+            "totals": {"marker": {"color": PALETTE["green"]}},
+            "connector": {"line": {"color": "#999"}},
+            "texttemplate": "%{y:.0f}",
+            "textposition": "outside",
+            "hovertemplate": "%{x}: %{y:.0f} mg<extra></extra>",
+        }
+    ]
     data.append(hline(rda, labels[0], labels[-1], f"RDA {rda:g} mg/day (for intake)", PALETTE["black"], "dash"))
-    data.append(hline(ear if ear is not None else float("nan"), labels[0], labels[-1],
-                      f"EAR {ear:g} mg/day (for intake)" if ear is not None else "EAR: none set for this age",
-                      PALETTE["purple"], "dot"))
+    data.append(
+        hline(
+            ear if ear is not None else float("nan"),
+            labels[0],
+            labels[-1],
+            f"EAR {ear:g} mg/day (for intake)" if ear is not None else "EAR: none set for this age",
+            PALETTE["purple"],
+            "dot",
+        )
+    )
     layout = base_layout(
-        height=460, margin={"l": 60, "r": 20, "t": 30, "b": 130},
+        height=460,
+        margin={"l": 60, "r": 20, "t": 30, "b": 130},
         yaxis={"title": {"text": "Magnesium (mg/day)"}, "range": [0, max(600, intake * 1.15)]},
-        xaxis={"tickangle": -30}, legend={"orientation": "h", "x": 0, "y": 1.08, "yanchor": "bottom"},
+        xaxis={"tickangle": -30},
+        legend={"orientation": "h", "x": 0, "y": 1.08, "yanchor": "bottom"},
     )
     source = "the food builder" if built else "the intake slider"
     against = "meets" if intake >= rda else "is below"
     reading = (
         f"<strong>Intake {intake:.0f} mg/day</strong> (from {source}) {against} the RDA of {rda:g} mg for "
         f"{escape(life_stage)}, {escape(sex)}; the RDA and EAR are targets for intake, not for what is absorbed.",
-        (f"Of it, {steps['net absorbed']:.0f} mg is absorbed and left after the extra losses you set "
-         if steps["net absorbed"] >= 0 else
-         f"The extra losses you set exceed what is absorbed by {-steps['net absorbed']:.0f} mg "
-         ) + f"({abs(steps['not absorbed']):.0f} mg is not absorbed: the share absorbed falls as intake rises).",
+        (
+            f"Of it, {steps['net absorbed']:.0f} mg is absorbed and left after the extra losses you set "
+            if steps["net absorbed"] >= 0
+            else f"The extra losses you set exceed what is absorbed by {-steps['net absorbed']:.0f} mg "
+        )
+        + f"({abs(steps['not absorbed']):.0f} mg is not absorbed: the share absorbed falls as intake rises).",
         "Factors marked 'assumption' have no daily figure in the literature: their size is what you set. "
         "Alcohol's often-quoted effect is unconfirmed.",
     )
@@ -76,11 +118,18 @@ def flour_view(flour_g_per_day: float) -> View:
     values = balance.flour_mg_per_100g()
     names = list(values)
     amounts = [flour_g_per_day / 100 * values[n] for n in names]
-    data = [{
-        "type": "bar", "name": "Magnesium from the flour (mg)", "x": names, "y": amounts,
-        "marker": {"color": [PALETTE["green"], PALETTE["orange"]][: len(names)]},
-        "text": [f"{a:.0f} mg" for a in amounts], "textposition": "outside", "hovertemplate": "%{x}: %{y:.0f} mg<extra></extra>",
-    }]
+    data = [
+        {
+            "type": "bar",
+            "name": "Magnesium from the flour (mg)",
+            "x": names,
+            "y": amounts,
+            "marker": {"color": [PALETTE["green"], PALETTE["orange"]][: len(names)]},
+            "text": [f"{a:.0f} mg" for a in amounts],
+            "textposition": "outside",
+            "hovertemplate": "%{x}: %{y:.0f} mg<extra></extra>",
+        }
+    ]
     layout = base_layout(height=360, showlegend=False, yaxis={"range": [0, 450], "title": {"text": "Magnesium (mg)"}})
     whole, white = max(amounts), min(amounts)
     reading = (

@@ -36,26 +36,56 @@ SERUM_SENTENCES = {
 }
 
 PAIR_SENTENCES = {
-    ("low", "any"): "A serum value this low is itself a finding for a clinician. Because the body defends its serum level, "
+    (
+        "low",
+        "any",
+    ): "A serum value this low is itself a finding for a clinician. Because the body defends its serum level, "
     "a fall this far usually means the stores behind it are depleted too.",
-    ("borderline", "below"): "Serum is in the classic interval but below the proposed cut-off, and the RBC value is under the laboratory's range: "
+    (
+        "borderline",
+        "below",
+    ): "Serum is in the classic interval but below the proposed cut-off, and the RBC value is under the laboratory's range: "
     "both point the same way, towards low status, though neither is decisive on its own.",
-    ("borderline", "within"): "Serum is in the classic interval but below the proposed cut-off; the RBC value is in range. "
+    (
+        "borderline",
+        "within",
+    ): "Serum is in the classic interval but below the proposed cut-off; the RBC value is in range. "
     "By the newer cut-off this serum value may already mark low status; the pair does not settle it.",
-    ("borderline", "above"): "Serum is in the classic interval but below the proposed cut-off, while the RBC value is above the laboratory's range. "
+    (
+        "borderline",
+        "above",
+    ): "Serum is in the classic interval but below the proposed cut-off, while the RBC value is above the laboratory's range. "
     "The two markers disagree; neither measures whole-body stores.",
-    ("normal", "below"): "Normal serum beside a low RBC value is the pattern behind the idea that serum can look normal while cell stores run low. "
+    (
+        "normal",
+        "below",
+    ): "Normal serum beside a low RBC value is the pattern behind the idea that serum can look normal while cell stores run low. "
     "How well RBC magnesium tracks stores in muscle and bone is not settled, and RBC ranges differ between laboratories.",
-    ("normal", "within"): "Both values sit inside their ranges. That fits adequate status but cannot prove it: serum holds about 0.3% of the body's "
+    (
+        "normal",
+        "within",
+    ): "Both values sit inside their ranges. That fits adequate status but cannot prove it: serum holds about 0.3% of the body's "
     "magnesium and no single test measures the whole-body store.",
-    ("normal", "above"): "Serum is in range and the RBC value is above the laboratory's range. A high RBC value on its own says little about "
+    (
+        "normal",
+        "above",
+    ): "Serum is in range and the RBC value is above the laboratory's range. A high RBC value on its own says little about "
     "whole-body stores.",
-    ("high", "any"): "Serum above the reference interval is outside what this chapter covers: it is a finding for a clinician to interpret.",
+    (
+        "high",
+        "any",
+    ): "Serum above the reference interval is outside what this chapter covers: it is a finding for a clinician to interpret.",
 }
 
 
 def _pair_sentence(serum_cat: str, rbc_cat: str) -> str:
-    group = {"hypomagnesemia": "low", "below_range": "low", "low_normal": "borderline", "normal": "normal", "above_range": "high"}[serum_cat]
+    group = {
+        "hypomagnesemia": "low",
+        "below_range": "low",
+        "low_normal": "borderline",
+        "normal": "normal",
+        "above_range": "high",
+    }[serum_cat]
     return PAIR_SENTENCES.get((group, rbc_cat)) or PAIR_SENTENCES[(group, "any")]
 
 
@@ -80,28 +110,78 @@ def serum_rbc_view(serum_value: float, serum_unit: str, rbc_value: float, rbc_un
     lab_range = ranges[lab]
     s = lambda mmol: from_mmol_per_l(mmol, serum_unit)  # noqa: E731 - serum axis unit
     r = lambda mg_dl: from_mmol_per_l(to_mmol_per_l(mg_dl, "mg/dL"), rbc_unit)  # noqa: E731 - RBC axis unit
-    serum_lo, serum_hi = min(SERUM_DRAWN_MMOL_PER_L[0], serum_mmol * 0.95), max(SERUM_DRAWN_MMOL_PER_L[1], serum_mmol * 1.05)
+    serum_lo, serum_hi = (
+        min(SERUM_DRAWN_MMOL_PER_L[0], serum_mmol * 0.95),
+        max(SERUM_DRAWN_MMOL_PER_L[1], serum_mmol * 1.05),
+    )
     rbc_lo, rbc_hi = min(RBC_DRAWN_MG_PER_DL[0], rbc_mg_dl * 0.95), max(RBC_DRAWN_MG_PER_DL[1], rbc_mg_dl * 1.05)
     unconfirmed = "" if lab_range.confidence != "L" else " (unconfirmed)"
 
     data = [
-        band(s(limits.reference_low), s(limits.reference_high), 0, 1,
-             f"Classic serum reference interval {limits.reference_low:.2f}-{limits.reference_high:.2f} mmol/L", PALETTE["sky"], opacity=0.35),
-        vline(s(limits.proposed_cutoff), 0, 1, f"Proposed cut-off {limits.proposed_cutoff:.2f} mmol/L", PALETTE["blue"], "dash"),
-        vline(s(limits.hypomagnesemia), 0, 1, f"Hypomagnesemia below {limits.hypomagnesemia:.2f} mmol/L", PALETTE["vermillion"], "dot"),
+        band(
+            s(limits.reference_low),
+            s(limits.reference_high),
+            0,
+            1,
+            f"Classic serum reference interval {limits.reference_low:.2f}-{limits.reference_high:.2f} mmol/L",
+            PALETTE["sky"],
+            opacity=0.35,
+        ),
+        vline(
+            s(limits.proposed_cutoff),
+            0,
+            1,
+            f"Proposed cut-off {limits.proposed_cutoff:.2f} mmol/L",
+            PALETTE["blue"],
+            "dash",
+        ),
+        vline(
+            s(limits.hypomagnesemia),
+            0,
+            1,
+            f"Hypomagnesemia below {limits.hypomagnesemia:.2f} mmol/L",
+            PALETTE["vermillion"],
+            "dot",
+        ),
         marker(s(serum_mmol), 0.5, "Serum value", PALETTE["orange"], f"Serum %{{x:.2f}} {serum_unit}"),
-        band(r(lab_range.low_mg_per_dl), r(lab_range.high_mg_per_dl), 0, 1,
-             f"{lab} RBC range {lab_range.low_mg_per_dl:g}-{lab_range.high_mg_per_dl:g} mg/dL{unconfirmed}", PALETTE["green"],
-             xaxis="x2", yaxis="y2", opacity=0.3),
-        marker(r(rbc_mg_dl), 0.5, "RBC value", PALETTE["purple"], f"RBC %{{x:.2f}} {rbc_unit}", symbol="circle",
-               xaxis="x2", yaxis="y2"),
+        band(
+            r(lab_range.low_mg_per_dl),
+            r(lab_range.high_mg_per_dl),
+            0,
+            1,
+            f"{lab} RBC range {lab_range.low_mg_per_dl:g}-{lab_range.high_mg_per_dl:g} mg/dL{unconfirmed}",
+            PALETTE["green"],
+            xaxis="x2",
+            yaxis="y2",
+            opacity=0.3,
+        ),
+        marker(
+            r(rbc_mg_dl),
+            0.5,
+            "RBC value",
+            PALETTE["purple"],
+            f"RBC %{{x:.2f}} {rbc_unit}",
+            symbol="circle",
+            xaxis="x2",
+            yaxis="y2",
+        ),
     ]
     hidden_y = {"range": [0, 1], "showticklabels": False, "showgrid": False, "zeroline": False, "fixedrange": True}
     layout = base_layout(
         height=400,
-        xaxis={"domain": [0, 1], "anchor": "y", "range": [s(serum_lo), s(serum_hi)], "title": {"text": f"Serum magnesium ({serum_unit})"}},
+        xaxis={
+            "domain": [0, 1],
+            "anchor": "y",
+            "range": [s(serum_lo), s(serum_hi)],
+            "title": {"text": f"Serum magnesium ({serum_unit})"},
+        },
         yaxis={"domain": [0.68, 1], **hidden_y},
-        xaxis2={"domain": [0, 1], "anchor": "y2", "range": [r(rbc_lo), r(rbc_hi)], "title": {"text": f"RBC magnesium ({rbc_unit})"}},
+        xaxis2={
+            "domain": [0, 1],
+            "anchor": "y2",
+            "range": [r(rbc_lo), r(rbc_hi)],
+            "title": {"text": f"RBC magnesium ({rbc_unit})"},
+        },
         yaxis2={"domain": [0, 0.3], **hidden_y},
         legend={"orientation": "h", "x": 0, "y": -0.32, "yanchor": "top"},
         margin={"l": 20, "r": 20, "t": 20, "b": 40},
@@ -127,10 +207,14 @@ def serum_rbc_view(serum_value: float, serum_unit: str, rbc_value: float, rbc_un
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
 
 
-def stores_view(week: float, net_loss_mg_per_day: float, serum_start_mmol_per_l: float, exchangeable_fraction_of_bone: float) -> View:
+def stores_view(
+    week: float, net_loss_mg_per_day: float, serum_start_mmol_per_l: float, exchangeable_fraction_of_bone: float
+) -> View:
     """Body magnesium and serum magnesium over a year of low intake (illustrative model)."""
     weeks_drawn = 52
-    run = stores.simulate_low_intake(weeks_drawn, net_loss_mg_per_day, serum_start_mmol_per_l, exchangeable_fraction_of_bone)
+    run = stores.simulate_low_intake(
+        weeks_drawn, net_loss_mg_per_day, serum_start_mmol_per_l, exchangeable_fraction_of_bone
+    )
     limits = labs.serum_limits()
     body_g = run.total_body_mg / 1000
     weekly = slice(None, None, 7)  # draw one point a week: the curves are smooth and the page stays light
@@ -139,27 +223,75 @@ def stores_view(week: float, net_loss_mg_per_day: float, serum_start_mmol_per_l:
     body_at_g = body_at / 1000
 
     data = [
-        band(0, weeks_drawn, limits.reference_low, limits.reference_high,
-             f"Classic serum reference interval {limits.reference_low:.2f}-{limits.reference_high:.2f} mmol/L", PALETTE["sky"],
-             yaxis="y2", opacity=0.3),
-        hline(limits.hypomagnesemia, 0, weeks_drawn, f"Hypomagnesemia below {limits.hypomagnesemia:.2f} mmol/L",
-              PALETTE["vermillion"], "dot", yaxis="y2"),
-        {"type": "scatter", "mode": "lines", "name": "Body magnesium (g, left axis)", "x": run.week[weekly], "y": body_g[weekly],
-         "line": {"color": PALETTE["black"], "width": 3}, "hovertemplate": "week %{x:.0f}: %{y:.1f} g<extra></extra>"},
-        {"type": "scatter", "mode": "lines", "name": "Serum magnesium (mmol/L, right axis)", "x": run.week[weekly], "y": run.serum_mmol_per_l[weekly],
-         "yaxis": "y2", "line": {"color": PALETTE["orange"], "width": 3, "dash": "dash"},
-         "hovertemplate": "week %{x:.0f}: %{y:.2f} mmol/L<extra></extra>"},
-        marker(week, body_at_g, "Body magnesium at the chosen week", PALETTE["black"], "week %{x:.0f}: %{y:.1f} g",
-               symbol="circle", size=12),
-        marker(week, serum_at, "Serum at the chosen week", PALETTE["orange"], "week %{x:.0f}: %{y:.2f} mmol/L", size=14,
-               yaxis="y2"),
+        band(
+            0,
+            weeks_drawn,
+            limits.reference_low,
+            limits.reference_high,
+            f"Classic serum reference interval {limits.reference_low:.2f}-{limits.reference_high:.2f} mmol/L",
+            PALETTE["sky"],
+            yaxis="y2",
+            opacity=0.3,
+        ),
+        hline(
+            limits.hypomagnesemia,
+            0,
+            weeks_drawn,
+            f"Hypomagnesemia below {limits.hypomagnesemia:.2f} mmol/L",
+            PALETTE["vermillion"],
+            "dot",
+            yaxis="y2",
+        ),
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "Body magnesium (g, left axis)",
+            "x": run.week[weekly],
+            "y": body_g[weekly],
+            "line": {"color": PALETTE["black"], "width": 3},
+            "hovertemplate": "week %{x:.0f}: %{y:.1f} g<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "Serum magnesium (mmol/L, right axis)",
+            "x": run.week[weekly],
+            "y": run.serum_mmol_per_l[weekly],
+            "yaxis": "y2",
+            "line": {"color": PALETTE["orange"], "width": 3, "dash": "dash"},
+            "hovertemplate": "week %{x:.0f}: %{y:.2f} mmol/L<extra></extra>",
+        },
+        marker(
+            week,
+            body_at_g,
+            "Body magnesium at the chosen week",
+            PALETTE["black"],
+            "week %{x:.0f}: %{y:.1f} g",
+            symbol="circle",
+            size=12,
+        ),
+        marker(
+            week,
+            serum_at,
+            "Serum at the chosen week",
+            PALETTE["orange"],
+            "week %{x:.0f}: %{y:.2f} mmol/L",
+            size=14,
+            yaxis="y2",
+        ),
     ]
     layout = base_layout(
         height=480,
         xaxis={"range": [0, weeks_drawn], "title": {"text": "Weeks of low intake"}, "dtick": 4},
         yaxis={"range": [start_g * 0.8, start_g * 1.01], "title": {"text": "Body magnesium (g)"}},
-        yaxis2={"range": [0.3, 1.0], "dtick": 0.1, "overlaying": "y", "side": "right",
-                "title": {"text": "Serum magnesium (mmol/L)"}, "showgrid": False},
+        yaxis2={
+            "range": [0.3, 1.0],
+            "dtick": 0.1,
+            "overlaying": "y",
+            "side": "right",
+            "title": {"text": "Serum magnesium (mmol/L)"},
+            "showgrid": False,
+        },
         legend={"orientation": "h", "x": 0, "y": -0.28, "yanchor": "top"},
     )
     serum_cat = labs.serum_category(serum_at, limits)

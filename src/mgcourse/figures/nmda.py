@@ -28,21 +28,65 @@ def block_view(mg_mM: float, holding_mV: float, reversal_mV: float) -> View:
     b_hold = float(nmda.unblocked_fraction(holding_mV, mg_mM))
     i_hold = float(nmda.current(holding_mV, mg_mM, reversal_mV))
     data = [
-        {"type": "scatter", "mode": "lines", "name": f"Unblocked share at {REFERENCE_MG_MM:g} mM (for comparison)",
-         "x": VOLTAGES_MV, "y": reference, "line": {"color": PALETTE["grey"], "width": 2, "dash": "dot"},
-         "hovertemplate": "%{x} mV: %{y:.1%}<extra></extra>"},
-        {"type": "scatter", "mode": "lines", "name": "Unblocked share at the chosen Mg2+", "x": VOLTAGES_MV, "y": unblocked,
-         "line": {"color": PALETTE["blue"], "width": 3}, "hovertemplate": "%{x} mV: %{y:.1%}<extra></extra>"},
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": f"Unblocked share at {REFERENCE_MG_MM:g} mM (for comparison)",
+            "x": VOLTAGES_MV,
+            "y": reference,
+            "line": {"color": PALETTE["grey"], "width": 2, "dash": "dot"},
+            "hovertemplate": "%{x} mV: %{y:.1%}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "Unblocked share at the chosen Mg2+",
+            "x": VOLTAGES_MV,
+            "y": unblocked,
+            "line": {"color": PALETTE["blue"], "width": 3},
+            "hovertemplate": "%{x} mV: %{y:.1%}<extra></extra>",
+        },
         marker(holding_mV, b_hold, "At the holding voltage", PALETTE["orange"], "%{x} mV: %{y:.1%} unblocked"),
         # With no Mg2+ there is no half-block voltage: the point is left empty (NaN is not drawn).
-        marker(nmda.half_block_voltage_mV(mg_mM) if mg_mM > 0 else float("nan"), 0.5, "Half-block voltage",
-               PALETTE["purple"], "half blocked at %{x:.1f} mV", symbol="x", size=12),
-        {"type": "scatter", "mode": "lines", "name": "Current (g x B x (V - Erev), relative units)", "x": VOLTAGES_MV,
-         "y": current, "xaxis": "x2", "yaxis": "y2", "line": {"color": PALETTE["vermillion"], "width": 3},
-         "hovertemplate": "%{x} mV: %{y:.1f}<extra></extra>"},
-        marker(holding_mV, i_hold, "Current at the holding voltage", PALETTE["orange"], "%{x} mV: %{y:.1f}",
-               xaxis="x2", yaxis="y2"),
-        hline(0, float(VOLTAGES_MV[0]), float(VOLTAGES_MV[-1]), "Zero current", PALETTE["black"], "solid", xaxis="x2", yaxis="y2"),
+        marker(
+            nmda.half_block_voltage_mV(mg_mM) if mg_mM > 0 else float("nan"),
+            0.5,
+            "Half-block voltage",
+            PALETTE["purple"],
+            "half blocked at %{x:.1f} mV",
+            symbol="x",
+            size=12,
+        ),
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "Current (g x B x (V - Erev), relative units)",
+            "x": VOLTAGES_MV,
+            "y": current,
+            "xaxis": "x2",
+            "yaxis": "y2",
+            "line": {"color": PALETTE["vermillion"], "width": 3},
+            "hovertemplate": "%{x} mV: %{y:.1f}<extra></extra>",
+        },
+        marker(
+            holding_mV,
+            i_hold,
+            "Current at the holding voltage",
+            PALETTE["orange"],
+            "%{x} mV: %{y:.1f}",
+            xaxis="x2",
+            yaxis="y2",
+        ),
+        hline(
+            0,
+            float(VOLTAGES_MV[0]),
+            float(VOLTAGES_MV[-1]),
+            "Zero current",
+            PALETTE["black"],
+            "solid",
+            xaxis="x2",
+            yaxis="y2",
+        ),
         vline(REST_MV, 0, 1, "Typical resting potential (-70 mV)", PALETTE["green"], "dash"),
     ]
     layout = base_layout(
@@ -56,8 +100,10 @@ def block_view(mg_mM: float, holding_mV: float, reversal_mV: float) -> View:
     b_rest = float(nmda.unblocked_fraction(REST_MV, mg_mM))
     b_rest_ref = float(nmda.unblocked_fraction(REST_MV, REFERENCE_MG_MM))
     if mg_mM > 0:
-        half = (f"Half the channels are blocked at {nmda.half_block_voltage_mV(mg_mM):.1f} mV; "
-                "above that voltage most open channels conduct.")
+        half = (
+            f"Half the channels are blocked at {nmda.half_block_voltage_mV(mg_mM):.1f} mV; "
+            "above that voltage most open channels conduct."
+        )
     else:
         half = "Without extracellular Mg2+ there is no block: every open channel conducts at every voltage."
     reading = (

@@ -22,23 +22,43 @@ def loop_view(gain: float, stress_input: float, starting_load: float) -> View:
     without = stress.loop_load(stress_input, 0.0, ROUNDS, starting_load, CAP)
     rounds = list(range(ROUNDS + 1))
     data = [
-        {"type": "scatter", "mode": "lines+markers", "name": "No loop (gain 0)", "x": rounds, "y": without,
-         "line": {"color": PALETTE["grey"], "dash": "dot", "width": 2}, "hovertemplate": "round %{x}: %{y:.2f}<extra></extra>"},
-        {"type": "scatter", "mode": "lines+markers", "name": "With the chosen loop gain", "x": rounds, "y": with_loop,
-         "line": {"color": PALETTE["vermillion"], "width": 3}, "hovertemplate": "round %{x}: %{y:.2f}<extra></extra>"},
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "No loop (gain 0)",
+            "x": rounds,
+            "y": without,
+            "line": {"color": PALETTE["grey"], "dash": "dot", "width": 2},
+            "hovertemplate": "round %{x}: %{y:.2f}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "With the chosen loop gain",
+            "x": rounds,
+            "y": with_loop,
+            "line": {"color": PALETTE["vermillion"], "width": 3},
+            "hovertemplate": "round %{x}: %{y:.2f}<extra></extra>",
+        },
     ]
     layout = base_layout(
-        height=380, xaxis={"title": {"text": "Round of the loop"}},
+        height=380,
+        xaxis={"title": {"text": "Round of the loop"}},
         yaxis={"range": [0, CAP * 1.05], "title": {"text": "Extra load (arbitrary units)"}},
         legend={"orientation": "h", "x": 0, "y": -0.25, "yanchor": "top"},
     )
     settled = stress.settled_load(stress_input, gain)
     if gain < 1:
-        first = (f"<strong>Gain {gain:g}:</strong> the load settles at {settled:.2f}, "
-                 f"{settled / stress_input if stress_input else 1:.1f} times the input of {stress_input:g}.")
+        first = (
+            f"<strong>Gain {gain:g}:</strong> the load settles at {settled:.2f}, "
+            f"{settled / stress_input if stress_input else 1:.1f} times the input of {stress_input:g}."
+        )
     else:
         first = f"<strong>Gain {gain:g}:</strong> each round adds more than it loses, so the load keeps growing (the chart stops at {CAP:g})."
-    reading = (first, "Conceptual only: the strength of each link in the body is not known as a number, and real links have brakes.")
+    reading = (
+        first,
+        "Conceptual only: the strength of each link in the body is not known as a number, and real links have brakes.",
+    )
     alt = (
         "Line chart of the extra load over 20 rounds: a dotted grey line for the same input with no loop, flat at the input, "
         "and a red line for the chosen loop gain, which levels off higher when the gain is below 1 and climbs to the top of "
@@ -57,21 +77,49 @@ def adrenaline_view(unit: str) -> View:
     before = [from_mmol_per_l(v, unit) for v in studies.serum_before_mmol_per_l]
     after = [from_mmol_per_l(v, unit) for v in studies.serum_after_mmol_per_l]
     data = [
-        {"type": "bar", "name": "Before the infusion", "x": axis_labels, "y": before, "marker": {"color": PALETTE["sky"]},
-         "hovertemplate": f"%{{x}}: %{{y:.2f}} {unit} before<extra></extra>"},
-        {"type": "bar", "name": "After the infusion", "x": axis_labels, "y": after, "marker": {"color": PALETTE["vermillion"]},
-         "hovertemplate": f"%{{x}}: %{{y:.2f}} {unit} after<extra></extra>"},
+        {
+            "type": "bar",
+            "name": "Before the infusion",
+            "x": axis_labels,
+            "y": before,
+            "marker": {"color": PALETTE["sky"]},
+            "hovertemplate": f"%{{x}}: %{{y:.2f}} {unit} before<extra></extra>",
+        },
+        {
+            "type": "bar",
+            "name": "After the infusion",
+            "x": axis_labels,
+            "y": after,
+            "marker": {"color": PALETTE["vermillion"]},
+            "hovertemplate": f"%{{x}}: %{{y:.2f}} {unit} after<extra></extra>",
+        },
     ]
     threshold = serum_limits().hypomagnesemia
-    data.append(hline(from_mmol_per_l(threshold, unit), axis_labels[0], axis_labels[-1],
-                      f"Hypomagnesemia below {threshold:.2f} mmol/L", PALETTE["black"], "dash"))
+    data.append(
+        hline(
+            from_mmol_per_l(threshold, unit),
+            axis_labels[0],
+            axis_labels[-1],
+            f"Hypomagnesemia below {threshold:.2f} mmol/L",
+            PALETTE["black"],
+            "dash",
+        )
+    )
     top = from_mmol_per_l(1.0, unit)
-    layout = base_layout(height=440, barmode="group", yaxis={"range": [0, top], "title": {"text": f"Serum magnesium ({unit})"}},
-                         xaxis={"tickangle": 0, "automargin": True},
-                         legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"})
+    layout = base_layout(
+        height=440,
+        barmode="group",
+        yaxis={"range": [0, top], "title": {"text": f"Serum magnesium ({unit})"}},
+        xaxis={"tickangle": 0, "automargin": True},
+        legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"},
+    )
     drops = "; ".join(f"{escape(n)}: {b:.2f} to {a:.2f} {unit}" for n, b, a in zip(names, before, after))
-    reading = (f"<strong>Serum magnesium fell in each study</strong>: {drops}.",
-               "A fall in serum is not the same as a loss from the body: see the table for what happened to urine.")
-    alt = (f"Grouped bars for {len(names)} adrenaline infusion studies, serum magnesium in {unit} before (light blue) and after "
-           "(red) the infusion; the after bar is lower in each study. A dashed line marks the hypomagnesemia threshold.")
+    reading = (
+        f"<strong>Serum magnesium fell in each study</strong>: {drops}.",
+        "A fall in serum is not the same as a loss from the body: see the table for what happened to urine.",
+    )
+    alt = (
+        f"Grouped bars for {len(names)} adrenaline infusion studies, serum magnesium in {unit} before (light blue) and after "
+        "(red) the infusion; the after bar is lower in each study. A dashed line marks the hypomagnesemia threshold."
+    )
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)

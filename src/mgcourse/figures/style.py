@@ -42,9 +42,16 @@ def base_layout(height: int = 380, **extra) -> dict:
 def band(x0: float, x1: float, y0: float, y1: float, name: str, color: str, xaxis="x", yaxis="y", opacity=0.25) -> dict:
     """A shaded rectangle drawn as a trace, so that it has a legend entry and hover text."""
     return {
-        "type": "scatter", "mode": "lines", "name": name, "xaxis": xaxis, "yaxis": yaxis,
-        "x": [x0, x1, x1, x0, x0], "y": [y0, y0, y1, y1, y0],
-        "fill": "toself", "fillcolor": _rgba(color, opacity), "line": {"width": 0, "color": color},
+        "type": "scatter",
+        "mode": "lines",
+        "name": name,
+        "xaxis": xaxis,
+        "yaxis": yaxis,
+        "x": [x0, x1, x1, x0, x0],
+        "y": [y0, y0, y1, y1, y0],
+        "fill": "toself",
+        "fillcolor": _rgba(color, opacity),
+        "line": {"width": 0, "color": color},
         "hoverinfo": "name",
     }
 
@@ -52,23 +59,45 @@ def band(x0: float, x1: float, y0: float, y1: float, name: str, color: str, xaxi
 def vline(x: float, y0: float, y1: float, name: str, color: str, dash: str, xaxis="x", yaxis="y") -> dict:
     """A vertical line drawn as a trace (with a legend entry)."""
     return {
-        "type": "scatter", "mode": "lines", "name": name, "xaxis": xaxis, "yaxis": yaxis,
-        "x": [x, x], "y": [y0, y1], "line": {"color": color, "width": 2, "dash": dash}, "hoverinfo": "name",
+        "type": "scatter",
+        "mode": "lines",
+        "name": name,
+        "xaxis": xaxis,
+        "yaxis": yaxis,
+        "x": [x, x],
+        "y": [y0, y1],
+        "line": {"color": color, "width": 2, "dash": dash},
+        "hoverinfo": "name",
     }
 
 
 def hline(y: float, x0: float, x1: float, name: str, color: str, dash: str, xaxis="x", yaxis="y") -> dict:
     return {
-        "type": "scatter", "mode": "lines", "name": name, "xaxis": xaxis, "yaxis": yaxis,
-        "x": [x0, x1], "y": [y, y], "line": {"color": color, "width": 2, "dash": dash}, "hoverinfo": "name",
+        "type": "scatter",
+        "mode": "lines",
+        "name": name,
+        "xaxis": xaxis,
+        "yaxis": yaxis,
+        "x": [x0, x1],
+        "y": [y, y],
+        "line": {"color": color, "width": 2, "dash": dash},
+        "hoverinfo": "name",
     }
 
 
-def marker(x: float, y: float, name: str, color: str, hovertemplate: str, symbol="diamond", size=16, xaxis="x", yaxis="y") -> dict:
+def marker(
+    x: float, y: float, name: str, color: str, hovertemplate: str, symbol="diamond", size=16, xaxis="x", yaxis="y"
+) -> dict:
     """One point. The hover text comes from a template, so the trace differs between states only in x and y."""
     return {
-        "type": "scatter", "mode": "markers", "name": name, "xaxis": xaxis, "yaxis": yaxis,
-        "x": [x], "y": [y], "marker": {"color": color, "size": size, "symbol": symbol, "line": {"width": 1.5, "color": "#000"}},
+        "type": "scatter",
+        "mode": "markers",
+        "name": name,
+        "xaxis": xaxis,
+        "yaxis": yaxis,
+        "x": [x],
+        "y": [y],
+        "marker": {"color": color, "size": size, "symbol": symbol, "line": {"width": 1.5, "color": "#000"}},
         "hovertemplate": hovertemplate + "<extra></extra>",
     }
 

@@ -38,7 +38,18 @@ def alginate_crosslinking():
             "chains. The shape follows the study of mucoid Pseudomonas aeruginosa biofilms; the numbers are illustrative, "
             "and the chart says nothing about magnesium in the human body."
         ),
-        params=(Number("calcium_mM", "Calcium", 0.5, 0.0, 100.0, unit="mM",
-                       steps=(0.05, 0.1, 0.2, 0.5, 0.8, 1.0, 1.2, 1.5, 2.0, 5.0, 10.0, 50.0), step=0.05, decimals=2),),
+        params=(
+            Number(
+                "calcium_mM",
+                "Calcium",
+                0.5,
+                0.0,
+                100.0,
+                unit="mM",
+                steps=(0.05, 0.1, 0.2, 0.5, 0.8, 1.0, 1.2, 1.5, 2.0, 5.0, 10.0, 50.0),
+                step=0.05,
+                decimals=2,
+            ),
+        ),
         view=figures.alginate_view,
     ).show()

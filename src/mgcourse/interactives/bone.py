@@ -17,7 +17,11 @@ def body_distribution():
             "soft tissue. Move the body mass to see the grams of magnesium in each place; the scaling is a simple "
             "proportion to body mass, which real bodies do not follow exactly."
         ),
-        params=(Number("body_mass_kg", "Body mass", 70, 30, 200, unit="kg", steps=tuple(range(40, 121, 10)), step=1, decimals=0),),
+        params=(
+            Number(
+                "body_mass_kg", "Body mass", 70, 30, 200, unit="kg", steps=tuple(range(40, 121, 10)), step=1, decimals=0
+            ),
+        ),
         view=figures.distribution_view,
     ).show()
 

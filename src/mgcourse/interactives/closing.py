@@ -16,8 +16,19 @@ def balance_board():
             "unblock about twice as often, the gut absorbs a larger share, and calcium wins a competitive site more easily. "
             "Illustrative: every compartment is scaled together, which the body does not do."
         ),
-        params=(Number("level_percent", "Magnesium level", 100, 10, 200, unit="% of typical",
-                       steps=tuple(range(40, 121, 10)), step=5, decimals=0),),
+        params=(
+            Number(
+                "level_percent",
+                "Magnesium level",
+                100,
+                10,
+                200,
+                unit="% of typical",
+                steps=tuple(range(40, 121, 10)),
+                step=5,
+                decimals=0,
+            ),
+        ),
         view=figures.board_view,
     ).show()
 

@@ -23,7 +23,9 @@ def mgatp_speciation():
             "ADP binding magnesium, and the detailed kinetics of real enzymes."
         ),
         params=(
-            Number("free_mg_mM", "Free Mg2+", 0.5, 0.001, 20.0, unit="mM", steps=FREE_MG_STEPS_MM, step=0.01, decimals=2),
+            Number(
+                "free_mg_mM", "Free Mg2+", 0.5, 0.001, 20.0, unit="mM", steps=FREE_MG_STEPS_MM, step=0.01, decimals=2
+            ),
             Choice("kd_choice", "MgATP dissociation constant", kds, kds[0], static=True),
             Number("total_atp_mM", "Total ATP (illustrative)", 5.0, 1.0, 10.0, unit="mM", step=0.5, decimals=1),
             Number("km_mM", "Enzyme Km for MgATP (illustrative)", 0.1, 0.01, 5.0, unit="mM", step=0.01, decimals=2),

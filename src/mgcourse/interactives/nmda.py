@@ -18,8 +18,17 @@ def mg_block():
             "kinetics, other receptor types, and everything else that sets a neuron's excitability."
         ),
         params=(
-            Number("mg_mM", "Extracellular Mg2+", 1.0, 0.0, 10.0, unit="mM",
-                   steps=tuple(round(0.1 * i, 1) for i in range(31)), step=0.05, decimals=1),
+            Number(
+                "mg_mM",
+                "Extracellular Mg2+",
+                1.0,
+                0.0,
+                10.0,
+                unit="mM",
+                steps=tuple(round(0.1 * i, 1) for i in range(31)),
+                step=0.05,
+                decimals=1,
+            ),
             Number("holding_mV", "Holding voltage", -70.0, -100.0, 40.0, unit="mV", step=1, decimals=0),
             Number("reversal_mV", "Reversal potential", 0.0, -30.0, 30.0, unit="mV", step=1, decimals=0),
         ),

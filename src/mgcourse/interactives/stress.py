@@ -18,7 +18,9 @@ def feedback_loop():
             "and real links have brakes such as the kidney's conservation and antioxidant systems."
         ),
         params=(
-            Number("gain", "Loop gain", 0.5, 0.0, 1.5, steps=(0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 0.9, 1.0, 1.1, 1.2), step=0.05),
+            Number(
+                "gain", "Loop gain", 0.5, 0.0, 1.5, steps=(0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 0.9, 1.0, 1.1, 1.2), step=0.05
+            ),
             Number("stress_input", "Stress load (input)", 1.0, 0.0, 10.0, steps=(0.5, 1.0, 2.0), step=0.1),
             Number("starting_load", "Extra load at the start (low magnesium status)", 0.0, 0.0, 20.0, step=0.5),
         ),

@@ -53,9 +53,15 @@ def day_minerals(servings: dict[str, float]) -> pd.DataFrame:
     if unknown:
         raise KeyError(f"foods not in the table (or without both values): {unknown}")
     rows = [
-        {"food": food, "servings": n, "magnesium_mg": n * foods.loc[food, "magnesium_mg"],
-         "calcium_mg": n * foods.loc[food, "calcium_mg"], "confidence": foods.loc[food, "confidence"]}
-        for food, n in servings.items() if n > 0
+        {
+            "food": food,
+            "servings": n,
+            "magnesium_mg": n * foods.loc[food, "magnesium_mg"],
+            "calcium_mg": n * foods.loc[food, "calcium_mg"],
+            "confidence": foods.loc[food, "confidence"],
+        }
+        for food, n in servings.items()
+        if n > 0
     ]
     return pd.DataFrame(rows, columns=["food", "servings", "magnesium_mg", "calcium_mg", "confidence"])
 

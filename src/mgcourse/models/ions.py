@@ -27,7 +27,10 @@ class Range:
 @cached_on_data
 def concentrations() -> dict[tuple[str, str], Range]:
     """Cited free-ion ranges keyed by (ion, compartment), e.g. ("Ca2+", "cytosol")."""
-    return {(r.ion, r.compartment): Range(float(r.low_mM), float(r.high_mM)) for r in load_table("ion_concentrations").itertuples()}
+    return {
+        (r.ion, r.compartment): Range(float(r.low_mM), float(r.high_mM))
+        for r in load_table("ion_concentrations").itertuples()
+    }
 
 
 def gradient(outside_mM: float, inside_mM: float) -> float:

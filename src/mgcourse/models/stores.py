@@ -53,10 +53,16 @@ class StoresRun:
         return float(self.total_body_mg[i]), float(self.serum_mmol_per_l[i])
 
 
-def exchangeable_pool_mg(total_body_mg: float | None = None, exchangeable_fraction_of_bone: float | None = None) -> float:
+def exchangeable_pool_mg(
+    total_body_mg: float | None = None, exchangeable_fraction_of_bone: float | None = None
+) -> float:
     """The readily exchangeable magnesium in mg: bone share x its exchangeable part x body total."""
     total = constant("total_body_mg") if total_body_mg is None else total_body_mg
-    exch = constant("bone_exchangeable_fraction") if exchangeable_fraction_of_bone is None else exchangeable_fraction_of_bone
+    exch = (
+        constant("bone_exchangeable_fraction")
+        if exchangeable_fraction_of_bone is None
+        else exchangeable_fraction_of_bone
+    )
     return total * constant("bone_fraction") * exch
 
 
