@@ -1,0 +1,107 @@
+"""Each chapter opened in a real JupyterLab (as on Binder), run top to bottom in chromium: no error,
+every interactive's widgets rendered, and moving a live slider redraws its figure in place."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from test_notebooks import NOTEBOOKS, interactive_calls
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "course-tests"
+PLOT_DATA = "p => JSON.stringify(p._fullData.map(t => [Array.from(t.x || []), Array.from(t.y || []), Array.from(t.values || [])]))"
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(tmp_path_factory):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        f"--ServerApp.token={TOKEN}",
+        f"--ServerApp.root_dir={ROOT}",
+    ]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    env = dict(os.environ)
+    env.pop("MGCOURSE_RENDER", None)
+    # Render every cell (JupyterLab otherwise draws only the cells in view), so all charts can be checked.
+    settings = tmp_path_factory.mktemp("lab-settings")
+    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text('{"windowingMode": "none"}')
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        server.kill()
+        pytest.fail("JupyterLab did not start")
+    yield url
+    server.terminate()
+    server.wait(timeout=30)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_chapter_runs_live_in_jupyterlab(jupyterlab, browser, notebook):
+    expected = len(interactive_calls(nbformat.read(notebook, as_version=4)))
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{jupyterlab}/lab/tree/book/{notebook.name}?token={TOKEN}")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60000)
+        page.wait_for_timeout(3000)  # let the kernel start before running the cells
+        page.keyboard.press("Escape")
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_text("Run All Cells", exact=True).click()
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.jp-Notebook .js-plotly-plot').length >= {expected}", timeout=240000
+        )
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-Notebook .jp-InputPrompt')].every(p => !p.textContent.includes('*'))",
+            timeout=240000,
+        )
+        errors = page.locator(".jp-Notebook [data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+        assert not [e for e in errors if "Error" in e or "Traceback" in e], errors
+        plots = page.locator(".jp-Notebook .js-plotly-plot")
+        assert plots.count() == expected
+        # Move the first live control of the first interactive and watch its figure change in place.
+        box = page.locator(".jp-Notebook .widget-vbox").first
+        plot = box.locator(".js-plotly-plot").first
+        before = plot.evaluate(PLOT_DATA)
+        slider = box.locator(".widget-slider [role='slider'], .widget-slider .noUi-handle").first
+        if slider.count():
+            slider.focus()
+            for _ in range(3):
+                page.keyboard.press("ArrowLeft")
+        else:
+            select = box.locator("select").first
+            select.select_option(index=1)
+        page.wait_for_function(
+            f"(b) => ({PLOT_DATA})(document.querySelector('.jp-Notebook .widget-vbox .js-plotly-plot')) !== b",
+            arg=before,
+            timeout=20000,
+        )
+    finally:
+        page.close()
