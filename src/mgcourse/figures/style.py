@@ -56,33 +56,29 @@ def band(x0: float, x1: float, y0: float, y1: float, name: str, color: str, xaxi
     }
 
 
-def vline(x: float, y0: float, y1: float, name: str, color: str, dash: str, xaxis="x", yaxis="y") -> dict:
-    """A vertical line drawn as a trace (with a legend entry)."""
+def segment(x: list, y: list, name: str, color: str, dash: str, xaxis="x", yaxis="y") -> dict:
+    """A straight line from (x[0], y[0]) to (x[1], y[1]) drawn as a trace, so that it has a legend entry."""
     return {
         "type": "scatter",
         "mode": "lines",
         "name": name,
         "xaxis": xaxis,
         "yaxis": yaxis,
-        "x": [x, x],
-        "y": [y0, y1],
+        "x": x,
+        "y": y,
         "line": {"color": color, "width": 2, "dash": dash},
         "hoverinfo": "name",
     }
+
+
+def vline(x: float, y0: float, y1: float, name: str, color: str, dash: str, xaxis="x", yaxis="y") -> dict:
+    """A vertical line at ``x`` from ``y0`` to ``y1``."""
+    return segment([x, x], [y0, y1], name, color, dash, xaxis, yaxis)
 
 
 def hline(y: float, x0: float, x1: float, name: str, color: str, dash: str, xaxis="x", yaxis="y") -> dict:
-    return {
-        "type": "scatter",
-        "mode": "lines",
-        "name": name,
-        "xaxis": xaxis,
-        "yaxis": yaxis,
-        "x": [x0, x1],
-        "y": [y, y],
-        "line": {"color": color, "width": 2, "dash": dash},
-        "hoverinfo": "name",
-    }
+    """A horizontal line at ``y`` from ``x0`` to ``x1``."""
+    return segment([x0, x1], [y, y], name, color, dash, xaxis, yaxis)
 
 
 def marker(
