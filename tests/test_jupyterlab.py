@@ -92,6 +92,7 @@ def test_chapter_runs_live_in_jupyterlab(jupyterlab, browser, notebook):
         before = plot.evaluate(PLOT_DATA)
         slider = box.locator(".widget-slider [role='slider'], .widget-slider .noUi-handle").first
         if slider.count():
+            slider.scroll_into_view_if_needed()
             slider.focus()
             for _ in range(3):
                 page.keyboard.press("ArrowLeft")
@@ -101,7 +102,7 @@ def test_chapter_runs_live_in_jupyterlab(jupyterlab, browser, notebook):
         page.wait_for_function(
             f"(b) => ({PLOT_DATA})(document.querySelector('.jp-Notebook .widget-vbox .js-plotly-plot')) !== b",
             arg=before,
-            timeout=20000,
+            timeout=90000,
         )
     finally:
         page.close()
