@@ -70,6 +70,7 @@ def test_every_chart_is_drawn_and_every_static_control_changes_it(built_book, bo
         for i in range(figures.count()):
             figure = figures.nth(i)
             plot = figure.locator(".mgc-plot")
+            figure.scroll_into_view_if_needed()  # charts are drawn as the reader reaches them
             plot.locator(".main-svg").first.wait_for(timeout=10000)
             assert plot.evaluate("(p) => p.classList.contains('js-plotly-plot') && p._fullData.length > 0")
             reading = figure.locator(".mgc-reading").inner_text()

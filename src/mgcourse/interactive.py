@@ -295,13 +295,16 @@ def static_html(interactive: Interactive) -> str:
             "Open this chapter live with the launch button (rocket icon) at the top of the page.</p>"
         )
     reading = "".join(f"<p>{p}</p>" for p in first.reading)
+    # The chart's box keeps its height before plotly.js draws it, so the page does not jump.
+    height = int(first.figure.get("layout", {}).get("height", 380))
     model = static_model(interactive)
     model["labels"] = [p.static_labels() for p in axes]
     payload = json.dumps(model, separators=(",", ":")).replace("</", "<\\/")
     return (
         f'<figure class="mgc-interactive" id="{uid}" aria-labelledby="{uid}-title">'
         f'<div class="mgc-controls" role="group" aria-label="{esc(interactive.title)}: controls">{"".join(controls)}</div>'
-        f'<div class="mgc-plot" id="{uid}-plot" aria-describedby="{uid}-alt {uid}-reading"></div>'
+        f'<div class="mgc-plot" id="{uid}-plot" style="min-height:{height}px" '
+        f'aria-describedby="{uid}-alt {uid}-reading"><p class="mgc-plot-wait">The chart is drawn here.</p></div>'
         f'<div class="mgc-reading" id="{uid}-reading" aria-live="polite">{reading}</div>'
         f'<figcaption><strong id="{uid}-title">{esc(interactive.title)}.</strong> {interactive.caption} '
         f'<span class="mgc-alt" id="{uid}-alt">Text alternative: {esc(first.alt)}</span></figcaption>'

@@ -6,9 +6,12 @@ What it does, so that ``jupyter-book build .`` alone gives the complete, offline
   interactives render as HTML with page controls and never as widgets (see ``mgcourse.interactive``).
   A page that still carries a widget fails the build: it would be a dead control.
 * **Offline assets.** It serves ``mgcourse.js``/``mgcourse.css`` and one copy of plotly.js (from the
-  installed plotly package) from the book, and adds plotly.js only to pages that draw a chart.
-  Math would need MathJax from another host, so a formula written as LaTeX math fails the build:
-  write formulas in plain text.
+  installed plotly package) from the book; only pages that draw a chart load plotly.js, and only
+  when a chart comes near the screen (``mgcourse.js``). Math would need MathJax from another host,
+  so a formula written as LaTeX math fails the build: write formulas in plain text.
+* **Lean pages.** The layout template in ``templates/`` drops the theme's 1.5 MB icon script and
+  its script preloads, the theme's and Sphinx's scripts are deferred so that they never hold up the
+  first paint, and the icon fonts are cut down to the icons the book uses (``icons.py``).
 * **No stale outputs.** Every notebook depends on the data files, the self-check files and the
   package's modules; when one of them changes, Sphinx reads the notebooks again and, as execution
   is in ``force`` mode, runs them again. Unchanged notebooks are not re-read nor re-run.
@@ -33,10 +36,14 @@ from sphinx.util.logging import is_suppressed_warning
 from .. import content
 from ..data import DATA_DIR, REPO_ROOT, DataError, load_all
 from ..interactive import RENDER_ENV
+from .icons import subset_icon_fonts
 
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+# Scripts that inline scripts in the page's head use at once: they stay blocking.
+_KEEP_BLOCKING = {"documentation_options.js"}
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
@@ -68,6 +75,7 @@ def _config_inited(app: Sphinx, config) -> None:
     if not config.nb_execution_raise_on_error:
         raise ConfigError("nb_execution_raise_on_error must be true so that a notebook error fails the build")
     config.html_static_path.append(str(STATIC_DIR))
+    config.templates_path.append(str(TEMPLATES_DIR))
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -101,14 +109,32 @@ def _drop_repeated_scripts(context) -> None:
     context["script_files"][:] = kept  # in place: it is the builder's own list
 
 
+def _defer_scripts(context) -> None:
+    """Give every external script of the page ``defer`` (it then runs in order, after parsing)."""
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = context.get("script_files", [])
+    for i, script in enumerate(scripts):
+        filename = getattr(script, "filename", None)
+        attributes = dict(getattr(script, "attributes", {}))
+        if not filename or "async" in attributes or "defer" in attributes:
+            continue
+        if Path(str(filename)).name in _KEEP_BLOCKING:
+            continue
+        attributes["defer"] = "defer"
+        scripts[i] = _JavaScript(filename, priority=script.priority, **attributes)
+
+
 def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     body = context.get("body", "")
     if "application/vnd.jupyter.widget-view+json" in body or "jupyter-widgets" in body:
         logger.warning("page %s shows a Jupyter widget, which is dead in the static book", pagename)
     if "mgc-interactive" in body:
-        app.add_js_file(_plotly_js()[1], defer="defer")
-        app.add_js_file("mgcourse.js", defer="defer")
+        # mgcourse.js loads plotly.js itself, when a chart comes near the screen.
+        app.add_js_file("mgcourse.js", defer="defer", **{"data-plotly": f"_static/{_plotly_js()[1]}"})
     _drop_repeated_scripts(context)
+    if pagename != "search":  # Sphinx's search page runs its own blocking scripts that need them
+        _defer_scripts(context)
 
 
 def _build_finished(app: Sphinx, exception) -> None:
@@ -118,6 +144,7 @@ def _build_finished(app: Sphinx, exception) -> None:
     destination = Path(app.outdir) / "_static" / target
     destination.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, destination)
+    subset_icon_fonts(Path(app.outdir))
     warnings = getattr(app, "_warncount", 0)
     if warnings:
         listed = "\n".join(f"  - {m}" for m in dict.fromkeys(_RECORDER.messages)) if _RECORDER else ""

@@ -6,6 +6,11 @@
  * a layout key, a reading paragraph, the text alternative) the distinct values it takes and, for
  * each combination of the parameters it depends on, which value applies. Moving a control picks
  * the parts for the new combination and redraws the chart with Plotly.react. No kernel involved.
+ *
+ * plotly.js is large (about 1.5 MB compressed), so it is loaded only when a chart comes near the
+ * screen (or a learner touches a control, or the page is printed); the text above and below the
+ * chart, its reading and its text alternative are in the page from the start. The script's URL,
+ * relative to the book's root, is in this script tag's data-plotly attribute.
  */
 (function () {
   "use strict";
@@ -45,6 +50,8 @@
     var altBox = figure.querySelector(".mgc-alt");
     var controls = Array.prototype.slice.call(figure.querySelectorAll("[data-axis]"));
     var config = { responsive: true, displayModeBar: false };
+    var wait = plot.querySelector(".mgc-plot-wait");
+    if (wait) { wait.remove(); }
 
     function indices() {
       var out = model.sizes.map(function () { return 0; });
@@ -63,10 +70,11 @@
           if (out) { out.textContent = label; }
         }
       });
-      if (!first) {
-        readingBox.innerHTML = state.reading.map(function (p) { return "<p>" + p + "</p>"; }).join("");
-        altBox.textContent = "Text alternative: " + state.alt;
-      }
+      // The reading is a live region, read out when it changes: replace it only if it differs
+      // (a control may have moved before plotly.js arrived).
+      var reading = state.reading.map(function (p) { return "<p>" + p + "</p>"; }).join("");
+      if (readingBox.innerHTML !== reading) { readingBox.innerHTML = reading; }
+      altBox.textContent = "Text alternative: " + state.alt;
       // Follow the page's text colour, so the chart reads in the theme's light and dark modes.
       state.layout.font = Object.assign({}, state.layout.font, { color: getComputedStyle(figure).color });
       var call = first ? window.Plotly.newPlot : window.Plotly.react;
@@ -77,26 +85,79 @@
       c.addEventListener("input", function () { draw(false); });
       c.addEventListener("change", function () { draw(false); });
     });
+    figure.mgcRedraw = function () { draw(false); };
     figure.classList.add("mgc-ready");
     return draw(true);
   }
 
-  function start() {
-    var figures = document.querySelectorAll("figure.mgc-interactive");
-    if (!figures.length) { return; }
-    if (!window.Plotly) {
-      figures.forEach(function (f) {
-        var box = f.querySelector(".mgc-plot");
-        box.textContent = "The chart could not be drawn because plotly.js did not load. The reading below still describes it.";
+  var plotlyURL = (function () {
+    var own = document.currentScript;
+    var path = own && own.dataset.plotly;
+    if (!path) { return null; }
+    var root = document.documentElement.dataset.content_root || "";
+    return root + path;
+  })();
+  var plotlyLoading = null;
+
+  function loadPlotly() {
+    if (window.Plotly) { return Promise.resolve(); }
+    if (!plotlyLoading) {
+      plotlyLoading = new Promise(function (resolve, reject) {
+        if (!plotlyURL) { reject(new Error("no plotly.js address")); return; }
+        var tag = document.createElement("script");
+        tag.src = plotlyURL;
+        tag.onload = function () { resolve(); };
+        tag.onerror = function () { reject(new Error("plotly.js did not load")); };
+        document.head.appendChild(tag);
       });
-      return;
     }
-    figures.forEach(function (f) {
-      try { setup(f); } catch (err) {
-        f.querySelector(".mgc-plot").textContent = "This chart could not be drawn (" + err.message + ").";
+    return plotlyLoading;
+  }
+
+  function drawWhenReady(figure) {
+    if (figure.dataset.mgcState) { return; }
+    figure.dataset.mgcState = "loading";
+    loadPlotly().then(function () {
+      try {
+        setup(figure);
+        figure.dataset.mgcState = "drawn";
+      } catch (err) {
+        figure.dataset.mgcState = "failed";
+        figure.querySelector(".mgc-plot").textContent = "This chart could not be drawn (" + err.message + "). The reading below still describes it.";
         throw err;
       }
+    }, function () {
+      figure.dataset.mgcState = "failed";
+      figure.querySelector(".mgc-plot").textContent = "The chart could not be drawn because plotly.js did not load. The reading below still describes it.";
     });
+  }
+
+  function start() {
+    var figures = Array.prototype.slice.call(document.querySelectorAll("figure.mgc-interactive"));
+    if (!figures.length) { return; }
+    figures.forEach(function (f) {
+      // A learner who reaches a control before the chart is drawn starts the drawing.
+      f.addEventListener("focusin", function () { drawWhenReady(f); });
+      f.addEventListener("pointerdown", function () { drawWhenReady(f); });
+    });
+    window.addEventListener("beforeprint", function () { figures.forEach(drawWhenReady); });
+    // Redraw in the new text colour when the reader switches between light and dark mode.
+    new MutationObserver(function () {
+      figures.forEach(function (f) { if (f.mgcRedraw) { f.mgcRedraw(); } });
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    if (!("IntersectionObserver" in window)) {
+      figures.forEach(drawWhenReady);
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          drawWhenReady(entry.target);
+        }
+      });
+    }, { rootMargin: "800px 0px" });
+    figures.forEach(function (f) { observer.observe(f); });
   }
 
   if (document.readyState === "loading") {
