@@ -8,6 +8,7 @@ files is escaped, so markup in a data cell shows as text and never runs.
 from __future__ import annotations
 
 import html
+import os
 import random
 import re
 from pathlib import Path
@@ -16,6 +17,7 @@ import pandas as pd
 import yaml
 
 from .data import REPO_ROOT, load_table
+from .interactive import RENDER_ENV
 
 SELF_CHECK_DIR = REPO_ROOT / "book" / "self-checks"
 
@@ -66,7 +68,7 @@ def evidence(claim_id: str) -> Rendered:
     title = f"Evidence: {level}"
     confidence = CONFIDENCE[row.confidence]
     markdown = (
-        f"```{{admonition}} {title}\n:class: mgc-evidence mgc-level-{row.level}\n\n"
+        f"```{{admonition}} {title}\n:class: mgc-evidence mgc-level-{row.level}\n:name: claim-{claim_id}\n\n"
         f"**The article says:** {_text(row.article_claim)}\n\n"
         f"**What the sources say:** {_text(row.finding)} {_cite(row.sources)}\n\n"
         f"*Level: {row.level}. Confidence in the figures: {confidence}.*\n```\n"
@@ -80,6 +82,44 @@ def evidence(claim_id: str) -> Rendered:
         f"<p><em>Level: {row.level}. Confidence in the figures: {confidence}.</em></p></div>"
     )
     return Rendered(markdown, html_text, f"{title}\n{row.article_claim}\n{row.finding}")
+
+
+def _ref_title(text: str) -> str:
+    """Data text as the title of a MyST ``{ref}`` role in a table cell: the role's text is shown as
+    plain text (markup included), so only a backtick (which would end the role) and a pipe (which
+    would end the cell) need care."""
+    return text.replace("`", "'").replace("|", "\\|")
+
+
+def claims_summary() -> Rendered:
+    """Every claim the course examines, by chapter: what the article says, its level, and a link to
+    the evidence box where the finding and its sources are."""
+    claims = load_table("claims").sort_values("chapter", kind="stable")
+    rows_md, rows_html = [], []
+    for row in claims.itertuples():
+        rows_md.append(f"| {row.chapter} | {{ref}}`{_ref_title(row.article_claim)} <claim-{row.id}>` | {row.level} |")
+        rows_html.append(
+            f"<tr><td>{row.chapter}</td><td>{html.escape(row.article_claim)}</td><td>{row.level}</td></tr>"
+        )
+    headings = ["Chapter", "The article says (each links to its evidence box)", "Level"]
+    markdown = "\n".join(
+        [
+            f"**Every claim the course examines** (from `{load_table('claims').attrs['path']}`)",
+            "",
+            "| " + " | ".join(headings) + " |",
+            "|---|---|---|",
+            *rows_md,
+            "",
+        ]
+    )
+    html_text = (
+        "<table class='mgc-table'><caption>Every claim the course examines</caption><thead><tr>"
+        + "".join(f"<th>{h}</th>" for h in ["Chapter", "The article says", "Level"])
+        + "</tr></thead><tbody>"
+        + "".join(rows_html)
+        + "</tbody></table>"
+    )
+    return Rendered(markdown, html_text, f"{len(claims)} claims")
 
 
 def table(name: str, columns: dict[str, str] | None = None) -> Rendered:
@@ -127,7 +167,8 @@ def table(name: str, columns: dict[str, str] | None = None) -> Rendered:
     return Rendered(markdown, html_text, title)
 
 
-# Scoped style so that feedback also works in JupyterLab, where the book's stylesheet is absent.
+# Scoped style so that feedback also works in JupyterLab, where the book's stylesheet is absent (the
+# book's pages get the same rules from mgcourse.css).
 _SELF_CHECK_STYLE = (
     "<style>.mgc-selfcheck .mgc-feedback{display:none;margin:.2em 0 .6em 1.8em}"
     ".mgc-selfcheck input:checked~.mgc-feedback{display:block}"
@@ -163,7 +204,8 @@ def load_self_check(chapter: str, directory: Path = SELF_CHECK_DIR) -> dict:
 def self_check(chapter: str) -> Rendered:
     """A chapter's self-check: choose an answer and its feedback appears (no script needed)."""
     quiz = load_self_check(chapter)
-    parts = [_SELF_CHECK_STYLE, f'<div class="mgc-selfcheck" id="mgc-check-{html.escape(chapter)}">']
+    in_book = os.environ.get(RENDER_ENV) == "static"
+    parts = ["" if in_book else _SELF_CHECK_STYLE, f'<div class="mgc-selfcheck" id="mgc-check-{html.escape(chapter)}">']
     parts.append(
         f"<p><strong>{html.escape(quiz.get('title', 'Self-check'))}</strong> Choose an answer to see feedback.</p>"
     )

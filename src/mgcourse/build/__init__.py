@@ -11,7 +11,10 @@ What it does, so that ``jupyter-book build .`` alone gives the complete, offline
   so a formula written as LaTeX math fails the build: write formulas in plain text.
 * **Lean pages.** The layout template in ``templates/`` drops the theme's 1.5 MB icon script and
   its script preloads, the theme's and Sphinx's scripts are deferred so that they never hold up the
-  first paint, and the icon fonts are cut down to the icons the book uses (``icons.py``).
+  first paint, and the icon fonts are cut down to the icons the book uses (``icons.py``). Each
+  chart's precomputed model moves out of the page into ``_static/models/``, loaded with plotly.js
+  when the chart is drawn, and a citation is written as ``<a ...>[9]</a>`` instead of docutils'
+  three elements.
 * **No stale outputs.** Every notebook depends on the data files, the self-check files and the
   package's modules; when one of them changes, Sphinx reads the notebooks again and, as execution
   is in ``force`` mode, runs them again. Unchanged notebooks are not re-read nor re-run.
@@ -22,8 +25,10 @@ What it does, so that ``jupyter-book build .`` alone gives the complete, offline
 
 from __future__ import annotations
 
+import hashlib
 import logging as std_logging
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -32,6 +37,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError, SphinxError
 from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
+from sphinx.writers.html5 import HTML5Translator
 
 from .. import content
 from ..data import DATA_DIR, REPO_ROOT, DataError, load_all
@@ -79,6 +85,7 @@ def _config_inited(app: Sphinx, config) -> None:
 
 
 def _builder_inited(app: Sphinx) -> None:
+    _collapse_rendered_pages(app)
     try:
         load_all()
         for quiz in content.SELF_CHECK_DIR.glob("*.yml"):
@@ -125,11 +132,80 @@ def _defer_scripts(context) -> None:
         scripts[i] = _JavaScript(filename, priority=script.priority, **attributes)
 
 
+_MODEL = re.compile(
+    r'(<figure class="mgc-interactive" id="(?P<uid>[a-z0-9-]+)".*?)'
+    r'<script type="application/json" class="mgc-model">(?P<json>.*?)</script>',
+    re.S,
+)
+
+
+def _move_models_out(app: Sphinx, pagename: str, context) -> None:
+    """Write each chart's model to its own script under _static/models/ and leave a reference."""
+    folder = Path(app.outdir) / "_static" / "models"
+    folder.mkdir(parents=True, exist_ok=True)
+    page = pagename.replace("/", "-")
+
+    def move(match: re.Match) -> str:
+        uid, payload = match["uid"], match["json"].replace("<\\/", "</")
+        script = f"(window.mgcourseModels = window.mgcourseModels || {{}})[{uid!r}] = {payload};\n"
+        (folder / f"{page}--{uid}.js").write_text(script, "utf-8")
+        version = hashlib.sha256(script.encode()).hexdigest()[:10]
+        src = f"_static/models/{page}--{uid}.js?v={version}"
+        return f'{match[1]}<script type="application/json" class="mgc-model" data-src="{src}"></script>'
+
+    context["body"] = _MODEL.sub(move, context["body"])
+
+
+class CourseHTMLTranslator(HTML5Translator):
+    """Sphinx's HTML writer, with citations written as ``<a ...>[9]</a>``.
+
+    docutils wraps each bracket of a footnote reference in its own ``<span>``; on a chapter with a
+    hundred citations that is about 10 KB of markup for two characters each.
+    """
+
+    def visit_footnote_reference(self, node):
+        super().visit_footnote_reference(node)
+        if self.body and self.body[-1] == '<span class="fn-bracket">[</span>':
+            self.body[-1] = "["
+
+    def depart_footnote_reference(self, node):
+        self.body.append("]</a>")
+
+    def visit_label(self, node):
+        start = len(self.body)
+        super().visit_label(node)
+        self.body[start:] = [part.replace('<span class="fn-bracket">[</span>', "[") for part in self.body[start:]]
+
+    def depart_label(self, node):
+        start = len(self.body)
+        super().depart_label(node)
+        self.body[start:] = [part.replace('<span class="fn-bracket">]</span>', "]") for part in self.body[start:]]
+
+
+_VERBATIM = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
+
+
+def collapse_whitespace(page: str) -> str:
+    """Each run of whitespace that holds a line break becomes one line break, outside ``<pre>`` and
+    ``<textarea>``: the browser shows the page the same, and the templates' indentation goes."""
+    parts = _VERBATIM.split(page)
+    return "".join(part if i % 2 else re.sub(r"[ \t]*\n\s*", "\n", part) for i, part in enumerate(parts))
+
+
+def _collapse_rendered_pages(app: Sphinx) -> None:
+    templates = getattr(app.builder, "templates", None)
+    if templates is None or app.builder.format != "html":
+        return
+    render = templates.render
+    templates.render = lambda template, context: collapse_whitespace(render(template, context))
+
+
 def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     body = context.get("body", "")
     if "application/vnd.jupyter.widget-view+json" in body or "jupyter-widgets" in body:
         logger.warning("page %s shows a Jupyter widget, which is dead in the static book", pagename)
     if "mgc-interactive" in body:
+        _move_models_out(app, pagename, context)
         # mgcourse.js loads plotly.js itself, when a chart comes near the screen.
         app.add_js_file("mgcourse.js", defer="defer", **{"data-plotly": f"_static/{_plotly_js()[1]}"})
     _drop_repeated_scripts(context)
@@ -168,6 +244,7 @@ class _WarningRecorder(std_logging.Handler):
 def setup(app: Sphinx) -> dict:
     # Kernels started by the build inherit the environment: they render interactives statically.
     os.environ[RENDER_ENV] = "static"
+    app.set_translator("html", CourseHTMLTranslator)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("doctree-read", _doctree_read)

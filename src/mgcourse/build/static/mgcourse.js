@@ -10,7 +10,8 @@
  * plotly.js is large (about 1.5 MB compressed), so it is loaded only when a chart comes near the
  * screen (or a learner touches a control, or the page is printed); the text above and below the
  * chart, its reading and its text alternative are in the page from the start. The script's URL,
- * relative to the book's root, is in this script tag's data-plotly attribute.
+ * relative to the book's root, is in this script tag's data-plotly attribute. Each chart's model
+ * is loaded at the same moment, from the small script the build wrote for it.
  */
 (function () {
   "use strict";
@@ -43,8 +44,7 @@
     return { data: data, layout: layout, reading: reading, alt: alt };
   }
 
-  function setup(figure) {
-    var model = JSON.parse(figure.querySelector("script.mgc-model").textContent);
+  function setup(figure, model) {
     var plot = figure.querySelector(".mgc-plot");
     var readingBox = figure.querySelector(".mgc-reading");
     var altBox = figure.querySelector(".mgc-alt");
@@ -90,45 +90,59 @@
     return draw(true);
   }
 
-  var plotlyURL = (function () {
-    var own = document.currentScript;
-    var path = own && own.dataset.plotly;
-    if (!path) { return null; }
-    var root = document.documentElement.dataset.content_root || "";
-    return root + path;
-  })();
-  var plotlyLoading = null;
+  var root = document.documentElement.dataset.content_root || "";
+  var plotlyPath = document.currentScript && document.currentScript.dataset.plotly;
+  var loading = {};
 
-  function loadPlotly() {
-    if (window.Plotly) { return Promise.resolve(); }
-    if (!plotlyLoading) {
-      plotlyLoading = new Promise(function (resolve, reject) {
-        if (!plotlyURL) { reject(new Error("no plotly.js address")); return; }
+  // Load a script of the book once (by <script> tag, which also works for a page opened from disk).
+  function loadScript(path) {
+    if (!loading[path]) {
+      loading[path] = new Promise(function (resolve, reject) {
         var tag = document.createElement("script");
-        tag.src = plotlyURL;
+        tag.src = root + path;
         tag.onload = function () { resolve(); };
-        tag.onerror = function () { reject(new Error("plotly.js did not load")); };
+        tag.onerror = function () { reject(new Error(path + " did not load")); };
         document.head.appendChild(tag);
       });
     }
-    return plotlyLoading;
+    return loading[path];
+  }
+
+  function loadPlotly() {
+    if (window.Plotly) { return Promise.resolve(); }
+    return plotlyPath ? loadScript(plotlyPath) : Promise.reject(new Error("no plotly.js address"));
+  }
+
+  // The build moves each chart's model out of the page into its own script (data-src), which
+  // registers it in window.mgcourseModels; a model left in the page is read as it is.
+  function loadModel(figure) {
+    var holder = figure.querySelector("script.mgc-model");
+    if (!holder.dataset.src) { return Promise.resolve(JSON.parse(holder.textContent)); }
+    return loadScript(holder.dataset.src).then(function () {
+      var model = (window.mgcourseModels || {})[figure.id];
+      if (!model) { throw new Error("the chart's data did not load"); }
+      return model;
+    });
+  }
+
+  function fail(figure, message) {
+    figure.dataset.mgcState = "failed";
+    figure.querySelector(".mgc-plot").textContent = message + " The reading below still describes it.";
   }
 
   function drawWhenReady(figure) {
     if (figure.dataset.mgcState) { return; }
     figure.dataset.mgcState = "loading";
-    loadPlotly().then(function () {
+    Promise.all([loadModel(figure), loadPlotly()]).then(function (loaded) {
       try {
-        setup(figure);
+        setup(figure, loaded[0]);
         figure.dataset.mgcState = "drawn";
       } catch (err) {
-        figure.dataset.mgcState = "failed";
-        figure.querySelector(".mgc-plot").textContent = "This chart could not be drawn (" + err.message + "). The reading below still describes it.";
+        fail(figure, "This chart could not be drawn (" + err.message + ").");
         throw err;
       }
-    }, function () {
-      figure.dataset.mgcState = "failed";
-      figure.querySelector(".mgc-plot").textContent = "The chart could not be drawn because plotly.js did not load. The reading below still describes it.";
+    }, function (err) {
+      fail(figure, "The chart could not be drawn: " + err.message + ".");
     });
   }
 
