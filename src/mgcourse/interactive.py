@@ -327,6 +327,16 @@ class StaticInteractive:
 # ---------------------------------------------------------------- live widgets
 
 
+def _same(a, b) -> bool:
+    """Equal figure parts, numpy arrays included."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return isinstance(a, (np.ndarray, list, tuple)) and np.array_equal(np.asarray(a), np.asarray(b))
+    try:
+        return bool(a == b)
+    except ValueError:
+        return False
+
+
 class LiveInteractive:
     """ipywidgets controls for every parameter, driving one FigureWidget updated in place."""
 
@@ -388,10 +398,29 @@ class LiveInteractive:
             self.message.value = f'<p role="alert" style="color:#a33;font-weight:600">{html.escape(str(err))}</p>'
             return
         self.message.value = ""
-        with self.figure.batch_update():
-            self.figure.update(view.figure, overwrite=True)
-        self.reading.value = self._reading_html(view)
+        self._update_figure(self.last_view.figure, view.figure)
+        reading = self._reading_html(view)
+        if reading != self.reading.value:
+            self.reading.value = reading
         self.last_view = view
+
+    def _update_figure(self, old: dict, new: dict) -> None:
+        """Send only the trace attributes and layout keys that changed (plotly validates each
+        property it is given, so a whole-figure update per move costs several times more)."""
+        traces = [
+            (i, key, value)
+            for i, (before, after) in enumerate(zip(old.get("data", []), new.get("data", [])))
+            for key, value in after.items()
+            if not _same(before.get(key), value)
+        ]
+        layout = {k: v for k, v in new.get("layout", {}).items() if not _same(old.get("layout", {}).get(k), v)}
+        if not traces and not layout:
+            return
+        with self.figure.batch_update():
+            for i, key, value in traces:
+                self.figure.data[i][key] = value
+            if layout:
+                self.figure.layout.update(layout, overwrite=True)
 
     def set(self, **raw):
         """Set controls as a learner would (tests and demonstrations); returns the message shown, if any."""
