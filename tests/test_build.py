@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from conftest import copy_project, env_for_copy, html_pages, jupyter_book
+from mgcourse.data import load_table
 from test_notebooks import NOTEBOOKS, interactive_calls
 
 pytestmark = pytest.mark.build
@@ -49,6 +50,16 @@ def test_chapter_page_has_every_chart_evidence_check_and_citation(built_book, no
     assert len(targets) >= code.count("evidence(")
     assert all(f'id="{t}"' in html for t in targets), "a citation links to no reference entry"
     assert 'href="https://mybinder.org/v2/gh/' in html and f"urlpath=lab/tree/book/{notebook.name}" in html
+
+
+def test_claims_summary_links_each_claim_to_its_evidence_box(built_book):
+    html = (built_book / "book" / "10-closing.html").read_text("utf-8")
+    table = re.search(r'<table class="table mgc-claims">.*?</table>', html, re.S).group(0)
+    links = re.findall(r'<a href="([0-9]{2}-[a-z-]+\.html)#(claim-[a-z0-9-]+)">', table)
+    assert len(links) == len(load_table("claims")) > 0
+    for page, anchor in links:
+        target = (built_book / "book" / page).read_text("utf-8")
+        assert f'id="{anchor}"' in target and "mgc-evidence" in target, (page, anchor)
 
 
 def test_landing_page_plans_ten_chapters_and_says_it_is_not_medical_advice(built_book):

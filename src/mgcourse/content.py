@@ -84,42 +84,39 @@ def evidence(claim_id: str) -> Rendered:
     return Rendered(markdown, html_text, f"{title}\n{row.article_claim}\n{row.finding}")
 
 
-def _ref_title(text: str) -> str:
-    """Data text as the title of a MyST ``{ref}`` role in a table cell: the role's text is shown as
-    plain text (markup included), so only a backtick (which would end the role) and a pipe (which
-    would end the cell) need care."""
-    return text.replace("`", "'").replace("|", "\\|")
+def _chapter_pages() -> dict[int, str]:
+    """Chapter number -> the name of its page in the built book (``NN-name.html``)."""
+    return {int(p.name[:2]): f"{p.stem}.html" for p in sorted((REPO_ROOT / "book").glob("[0-9][0-9]-*.ipynb"))}
 
 
 def claims_summary() -> Rendered:
-    """Every claim the course examines, by chapter: what the article says, its level, and a link to
-    the evidence box where the finding and its sources are."""
+    """Every claim the course examines, by chapter: what the article says (linked to the evidence box
+    in its chapter, where the finding and its sources are) and its level.
+
+    The book gets a plain HTML table: one link per row instead of a cross-reference keeps chapter
+    10's page light. The links' targets (``claim-<id>``, the name each evidence box carries) are
+    checked by the build tests.
+    """
     claims = load_table("claims").sort_values("chapter", kind="stable")
-    rows_md, rows_html = [], []
+    pages = _chapter_pages()
+    rows_book, rows_lab = [], []
     for row in claims.itertuples():
-        rows_md.append(f"| {row.chapter} | {{ref}}`{_ref_title(row.article_claim)} <claim-{row.id}>` | {row.level} |")
-        rows_html.append(
-            f"<tr><td>{row.chapter}</td><td>{html.escape(row.article_claim)}</td><td>{row.level}</td></tr>"
+        claim, level = html.escape(row.article_claim), html.escape(row.level)
+        link = f'<a href="{pages[row.chapter]}#claim-{html.escape(row.id)}">{claim}</a>'
+        rows_book.append(f"<tr><td>{row.chapter}</td><td>{link}</td><td>{level}</td></tr>")
+        rows_lab.append(f"<tr><td>{row.chapter}</td><td>{claim}</td><td>{level}</td></tr>")
+
+    def table_html(rows: list[str], heading: str) -> str:
+        return (
+            '<table class="table mgc-claims"><caption>Every claim the course examines '
+            f'(from <code>{claims.attrs["path"]}</code>)</caption><thead><tr><th scope="col">Chapter</th>'
+            f'<th scope="col">{heading}</th><th scope="col">Level</th></tr></thead><tbody>'
+            + "".join(rows)
+            + "</tbody></table>"
         )
-    headings = ["Chapter", "The article says (each links to its evidence box)", "Level"]
-    markdown = "\n".join(
-        [
-            f"**Every claim the course examines** (from `{load_table('claims').attrs['path']}`)",
-            "",
-            "| " + " | ".join(headings) + " |",
-            "|---|---|---|",
-            *rows_md,
-            "",
-        ]
-    )
-    html_text = (
-        "<table class='mgc-table'><caption>Every claim the course examines</caption><thead><tr>"
-        + "".join(f"<th>{h}</th>" for h in ["Chapter", "The article says", "Level"])
-        + "</tr></thead><tbody>"
-        + "".join(rows_html)
-        + "</tbody></table>"
-    )
-    return Rendered(markdown, html_text, f"{len(claims)} claims")
+
+    markdown = table_html(rows_book, "The article says (each links to its evidence box)") + "\n"
+    return Rendered(markdown, table_html(rows_lab, "The article says"), f"{len(claims)} claims")
 
 
 def table(name: str, columns: dict[str, str] | None = None) -> Rendered:
