@@ -42,6 +42,7 @@ from sphinx.writers.html5 import HTML5Translator
 from .. import content
 from ..data import DATA_DIR, REPO_ROOT, DataError, load_all
 from ..interactive import RENDER_ENV
+from . import live
 from .icons import subset_icon_fonts
 
 logger = logging.getLogger(__name__)
@@ -86,6 +87,12 @@ def _config_inited(app: Sphinx, config) -> None:
 
 def _builder_inited(app: Sphinx) -> None:
     _collapse_rendered_pages(app)
+    try:
+        app.mgcourse_thebe = (
+            live.prepare() if app.config.html_theme_options.get("launch_buttons", {}).get("thebe") else None
+        )
+    except live.LiveCodeError as err:
+        raise StrictBuildError(str(err)) from None
     try:
         load_all()
         for quiz in content.SELF_CHECK_DIR.glob("*.yml"):
@@ -208,6 +215,18 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
         _move_models_out(app, pagename, context)
         # mgcourse.js loads plotly.js itself, when a chart comes near the screen.
         app.add_js_file("mgcourse.js", defer="defer", **{"data-plotly": f"_static/{_plotly_js()[1]}"})
+    thebe_config = getattr(app.config, "thebe_config", None) or {}
+    available = getattr(app, "mgcourse_thebe", None) is not None
+    if live.rewrite_page(context, thebe_config, pagename, available):
+        app.add_js_file(
+            "mgcourse-live.js",
+            defer="defer",
+            **{
+                "data-thebe": "available" if available else "missing",
+                "data-requirejs": f"_static/{live.REQUIREJS_FILE}",
+                "data-thebe-css": f"_static/{live.THEBE_DIR}/thebe.css",
+            },
+        )
     _drop_repeated_scripts(context)
     if pagename != "search":  # Sphinx's search page runs its own blocking scripts that need them
         _defer_scripts(context)
@@ -220,6 +239,8 @@ def _build_finished(app: Sphinx, exception) -> None:
     destination = Path(app.outdir) / "_static" / target
     destination.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, destination)
+    if getattr(app, "mgcourse_thebe", None) is not None:
+        live.install(app.mgcourse_thebe, Path(app.outdir) / "_static")
     subset_icon_fonts(Path(app.outdir))
     warnings = getattr(app, "_warncount", 0)
     if warnings:

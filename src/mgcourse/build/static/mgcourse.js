@@ -126,17 +126,19 @@
   }
 
   function fail(figure, message) {
-    figure.dataset.mgcState = "failed";
+    figure.mgcState = "failed";
     figure.querySelector(".mgc-plot").textContent = message + " The reading below still describes it.";
   }
 
   function drawWhenReady(figure) {
-    if (figure.dataset.mgcState) { return; }
-    figure.dataset.mgcState = "loading";
+    // The state lives on the element object, not in an attribute: a copy of the figure's HTML (live
+    // code moves outputs around) is a new element that still has to be drawn.
+    if (figure.mgcState) { return; }
+    figure.mgcState = "loading";
     Promise.all([loadModel(figure), loadPlotly()]).then(function (loaded) {
       try {
         setup(figure, loaded[0]);
-        figure.dataset.mgcState = "drawn";
+        figure.mgcState = "drawn";
       } catch (err) {
         fail(figure, "This chart could not be drawn (" + err.message + ").");
         throw err;
@@ -146,32 +148,39 @@
     });
   }
 
+  function allFigures() {
+    return Array.prototype.slice.call(document.querySelectorAll("figure.mgc-interactive"));
+  }
+
   function start() {
-    var figures = Array.prototype.slice.call(document.querySelectorAll("figure.mgc-interactive"));
-    if (!figures.length) { return; }
-    figures.forEach(function (f) {
-      // A learner who reaches a control before the chart is drawn starts the drawing.
-      f.addEventListener("focusin", function () { drawWhenReady(f); });
-      f.addEventListener("pointerdown", function () { drawWhenReady(f); });
-    });
-    window.addEventListener("beforeprint", function () { figures.forEach(drawWhenReady); });
-    // Redraw in the new text colour when the reader switches between light and dark mode.
-    new MutationObserver(function () {
-      figures.forEach(function (f) { if (f.mgcRedraw) { f.mgcRedraw(); } });
-    }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
-    if (!("IntersectionObserver" in window)) {
-      figures.forEach(drawWhenReady);
-      return;
-    }
-    var observer = new IntersectionObserver(function (entries) {
+    if (!allFigures().length) { return; }
+    var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (entry.isIntersecting) {
           observer.unobserve(entry.target);
           drawWhenReady(entry.target);
         }
       });
-    }, { rootMargin: "800px 0px" });
-    figures.forEach(function (f) { observer.observe(f); });
+    }, { rootMargin: "800px 0px" }) : null;
+
+    function watch(figure) {
+      if (figure.mgcWatched) { return; }
+      figure.mgcWatched = true;
+      // A learner who reaches a control before the chart is drawn starts the drawing.
+      figure.addEventListener("focusin", function () { drawWhenReady(figure); });
+      figure.addEventListener("pointerdown", function () { drawWhenReady(figure); });
+      if (observer) { observer.observe(figure); } else { drawWhenReady(figure); }
+    }
+
+    allFigures().forEach(watch);
+    // Live code re-creates a cell's outputs: watch the new copies too.
+    new MutationObserver(function () { allFigures().forEach(watch); })
+      .observe(document.body, { childList: true, subtree: true });
+    window.addEventListener("beforeprint", function () { allFigures().forEach(drawWhenReady); });
+    // Redraw in the new text colour when the reader switches between light and dark mode.
+    new MutationObserver(function () {
+      allFigures().forEach(function (f) { if (f.mgcRedraw) { f.mgcRedraw(); } });
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
   }
 
   if (document.readyState === "loading") {
