@@ -84,14 +84,19 @@ def _config_inited(app: Sphinx, config) -> None:
     config.templates_path.append(str(TEMPLATES_DIR))
 
 
-def _builder_inited(app: Sphinx) -> None:
-    _collapse_rendered_pages(app)
+def check_course_data(data_dir: Path | None = None, self_check_dir: Path | None = None) -> None:
+    """Load every data table and every self-check file; the first problem raises :class:`StrictBuildError`."""
     try:
-        load_all()
-        for quiz in content.SELF_CHECK_DIR.glob("*.yml"):
-            content.load_self_check(quiz.stem)
+        load_all(data_dir)
+        for quiz in (self_check_dir or content.SELF_CHECK_DIR).glob("*.yml"):
+            content.load_self_check(quiz.stem, quiz.parent)
     except (DataError, ValueError, KeyError) as err:
         raise StrictBuildError(f"bad course data: {err}") from None
+
+
+def _builder_inited(app: Sphinx) -> None:
+    _collapse_rendered_pages(app)
+    check_course_data()
 
 
 def _doctree_read(app: Sphinx, doctree) -> None:
