@@ -132,9 +132,10 @@ def flour_view(flour_g_per_day: float) -> View:
     ]
     layout = base_layout(height=360, showlegend=False, yaxis={"range": [0, 450], "title": {"text": "Magnesium (mg)"}})
     whole, white = max(amounts), min(amounts)
+    share_lost = 1 - min(values.values()) / max(values.values())  # per 100 g, so defined for 0 g of flour too
     reading = (
         f"<strong>{flour_g_per_day:g} g of flour</strong>: {whole:.0f} mg of magnesium as whole-grain, {white:.0f} mg as "
-        f"white: {whole - white:.0f} mg ({(whole - white) / whole:.0%}) lost in milling.",
+        f"white: {whole - white:.0f} mg ({share_lost:.0%}) lost in milling.",
     )
     alt = (
         "Two bars: magnesium in the chosen amount of whole-grain wheat flour, and in the same amount of unenriched white "
