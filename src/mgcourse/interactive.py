@@ -317,7 +317,8 @@ def static_html(interactive: Interactive) -> str:
     height = int(first.figure.get("layout", {}).get("height", 380))
     model = static_model(interactive)
     model["labels"] = [p.static_labels() for p in axes]
-    payload = json.dumps(model, separators=(",", ":")).replace("</", "<\\/")
+    # No "<" in the script element, so no text from data can close it or open a comment.
+    payload = json.dumps(model, separators=(",", ":")).replace("<", "\\u003c")
     return (
         f'<figure class="mgc-interactive" id="{uid}" aria-labelledby="{uid}-title">'
         f'<div class="mgc-controls" role="group" aria-label="{esc(interactive.title)}: controls">{"".join(controls)}</div>'

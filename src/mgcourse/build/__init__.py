@@ -151,7 +151,7 @@ def _move_models_out(app: Sphinx, pagename: str, context) -> None:
     page = pagename.replace("/", "-")
 
     def move(match: re.Match) -> str:
-        uid, payload = match["uid"], match["json"].replace("<\\/", "</")
+        uid, payload = match["uid"], match["json"]
         script = f"(window.mgcourseModels = window.mgcourseModels || {{}})[{uid!r}] = {payload};\n"
         (folder / f"{page}--{uid}.js").write_text(script, "utf-8")
         version = hashlib.sha256(script.encode()).hexdigest()[:10]

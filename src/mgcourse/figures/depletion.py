@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from ..data import load_table
 from ..interactive import InputError, View
 from ..models import balance, foods
-from .style import PALETTE, base_layout, hline
+from .style import PALETTE, as_text, base_layout, hline
 
 ASSUMED = {
     "alcohol": "unconfirmed",
@@ -95,7 +93,7 @@ def balance_view(
     against = "meets" if intake >= rda else "is below"
     reading = (
         f"<strong>Intake {intake:.0f} mg/day</strong> (from {source}) {against} the RDA of {rda:g} mg for "
-        f"{escape(life_stage)}, {escape(sex)}; the RDA and EAR are targets for intake, not for what is absorbed.",
+        f"{as_text(life_stage)}, {as_text(sex)}; the RDA and EAR are targets for intake, not for what is absorbed.",
         (
             f"Of it, {steps['net absorbed']:.0f} mg is absorbed and left after the extra losses you set "
             if steps["net absorbed"] >= 0
@@ -122,7 +120,7 @@ def flour_view(flour_g_per_day: float) -> View:
         {
             "type": "bar",
             "name": "Magnesium from the flour (mg)",
-            "x": names,
+            "x": [as_text(n) for n in names],
             "y": amounts,
             "marker": {"color": [PALETTE["green"], PALETTE["orange"]][: len(names)]},
             "text": [f"{a:.0f} mg" for a in amounts],
