@@ -84,11 +84,12 @@ def evidence(claim_id: str) -> Rendered:
     return Rendered(markdown, html_text, f"{title}\n{row.article_claim}\n{row.finding}")
 
 
-def _ref_title(text: str) -> str:
-    """Data text as the title of a MyST ``{ref}`` role in a table cell: the role's text is shown as
-    plain text (markup included), so only a backtick (which would end the role) and a pipe (which
-    would end the cell) need care."""
-    return text.replace("`", "'").replace("|", "\\|")
+def _link_text(text: str) -> str:
+    """Data text as the text of a Markdown link in a table cell: markup shown as text, and the characters
+    that would end the link (``[``, ``]``), start code (a backtick) or end the cell (``|``) escaped.
+
+    (A ``{ref}`` role cannot carry it: Sphinx takes everything after the title's first ``<`` as the target.)"""
+    return re.sub(r"([\[\]`|])", r"\\\1", _text(text))
 
 
 def claims_summary() -> Rendered:
@@ -97,7 +98,7 @@ def claims_summary() -> Rendered:
     claims = load_table("claims").sort_values("chapter", kind="stable")
     rows_md, rows_html = [], []
     for row in claims.itertuples():
-        rows_md.append(f"| {row.chapter} | {{ref}}`{_ref_title(row.article_claim)} <claim-{row.id}>` | {row.level} |")
+        rows_md.append(f"| {row.chapter} | [{_link_text(row.article_claim)}](#claim-{row.id}) | {row.level} |")
         rows_html.append(
             f"<tr><td>{row.chapter}</td><td>{html.escape(row.article_claim)}</td><td>{row.level}</td></tr>"
         )
