@@ -7,6 +7,8 @@ How to add an interactive (for authors)
    (``{"data": [...], "layout": {...}}``, see ``mgcourse.figures.style``), a short *reading* (a few
    paragraphs that say in words what the chart now shows) and ``alt``, the chart's text
    alternative. Raise :class:`InputError` with a plain sentence for a value the model cannot take.
+   Pass text from ``data/`` through ``mgcourse.figures.style.as_text`` before it goes into the reading
+   or the figure (plotly.js reads names, labels and hover text as HTML); the alternative is plain text.
    Keep the number of traces and reading paragraphs the same for every input, and put what moves
    in traces (layout keys are stored whole for each distinct value).
 2. Describe its parameters with :class:`Number` and :class:`Choice`. ``steps`` (for a Number) and
