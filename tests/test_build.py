@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -128,14 +129,26 @@ def test_build_fails_loudly_on(mistake, tmp_path):
     assert expected in output, output[-3000:]
 
 
+MARKUP = "<script>alert(1)</script><img src=x onerror=alert(1)>"
+
+
 def test_data_or_package_change_reexecutes_and_noop_rebuild_does_not(tmp_path):
     project = copy_project(tmp_path / "book")
     env = env_for_copy(project)
-    page = project / "_build" / "html" / "book" / "09-measuring.html"
+    pages = project / "_build" / "html" / "book"
+    page = pages / "09-measuring.html"
+    # A claim of chapter 9 holding markup: shown as text in its evidence box and in chapter 10's claims table.
+    claim = "Blood serum magnesium is held within a narrow range by the body."
+    _edit(project / "data" / "claims.csv", claim, f"{claim} {MARKUP}")
 
     first = jupyter_book(project, env=env)
     assert first.returncode == 0, first.stdout[-3000:]
     assert "4-6.4 mg/dL" in page.read_text("utf-8")
+    for shown in (page, pages / "10-closing.html"):
+        text = shown.read_text("utf-8")
+        assert "<script>alert" not in text and "<img src=x" not in text, shown.name
+        assert f"{claim} {html.escape(MARKUP, quote=False)}" in text, shown.name
+    assert 'href="09-measuring.html#claim-serum-tightly-regulated"' in (pages / "10-closing.html").read_text("utf-8")
 
     again = jupyter_book(project, env=env)
     assert again.returncode == 0 and "Executing notebook" not in again.stdout, "a no-op rebuild re-ran a notebook"

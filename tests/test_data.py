@@ -1,11 +1,17 @@
 """The data package: every table loads, and each kind of bad row fails with file, row, column, reason."""
 
+import csv
 import json
+import math
+import re
 import shutil
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from mgcourse import data
+from mgcourse.build import StrictBuildError, check_course_data
 from mgcourse.data import DataError
 
 ROOT = data.REPO_ROOT
@@ -99,3 +105,157 @@ def test_a_changed_file_is_read_again(data_copy):
     _edit(data_copy / "rbc_lab_ranges.csv", "4.0,6.4", "4.1,6.4")
     after = data.load_table("rbc_lab_ranges", data_copy)
     assert before.loc[0, "low_mg_per_dl"] == 4.0 and after.loc[0, "low_mg_per_dl"] == 4.1
+
+
+# ------------------------------------------------ every corruption the schema forbids, generated
+
+DESCRIPTOR = json.loads((ROOT / "data" / "datapackage.json").read_text("utf-8"))
+CONSTRAINTS_GENERATED = {"required", "minimum", "maximum", "enum", "pattern", "unique"}
+NOT_A_VALUE_OF_THE_TYPE = "several"  # text where a number, a whole number or true/false belongs
+TYPE_REASONS = {"number": "is not a number", "integer": "is not a whole number", "boolean": "is not true or false"}
+CITATION_KEY_NOT_IN_BIBLIOGRAPHY = "nosuchpaper2099"
+
+
+@dataclass(frozen=True)
+class Corruption:
+    """New text for some cells of one data row, and what the loader must say about it."""
+
+    id: str
+    file: str
+    row: int  # data row: 1 is the line after the header
+    cells: dict[str, str]
+    column: str
+    reason: str
+
+    def apply(self, data_dir: Path) -> None:
+        path = data_dir / self.file
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+        header, line = rows[0], rows[self.row]
+        for column, text in self.cells.items():
+            line[header.index(column)] = text
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def _first_row(resource: dict) -> dict[str, str]:
+    with (ROOT / "data" / resource["path"]).open(newline="", encoding="utf-8") as handle:
+        return next(csv.DictReader(handle))
+
+
+def _just_outside(field: dict, bound: str) -> str:
+    """The nearest value of the field's type beyond its ``minimum`` or ``maximum``."""
+    limit, direction = field["constraints"][bound], (-1 if bound == "minimum" else 1)
+    if field.get("type") == "integer":
+        return str(limit + direction)
+    return repr(math.nextafter(float(limit), direction * math.inf))
+
+
+def _not_matching(pattern: str) -> str:
+    text = "does not match!"
+    assert re.fullmatch(pattern, text) is None
+    return text
+
+
+def _field_corruptions(resource: dict, field: dict) -> list[Corruption]:
+    """One corruption per constraint of ``field`` (and its type, and its citation keys)."""
+    name, kind, constraints = field["name"], field.get("type", "string"), field.get("constraints", {})
+    first_row = _first_row(resource)
+    found = []  # (kind of corruption, row, text, words of the reason)
+    if kind in TYPE_REASONS:
+        found.append(("type", 1, NOT_A_VALUE_OF_THE_TYPE, TYPE_REASONS[kind]))
+    if constraints.get("required"):
+        found.append(("required", 1, "", "value is required"))
+    if "minimum" in constraints:
+        found.append(("minimum", 1, _just_outside(field, "minimum"), "is below the minimum"))
+    if "maximum" in constraints:
+        found.append(("maximum", 1, _just_outside(field, "maximum"), "is above the maximum"))
+    if "enum" in constraints:
+        found.append(("enum", 1, "none of these", "is not one of the allowed values"))
+    if "pattern" in constraints:
+        found.append(("pattern", 1, _not_matching(constraints["pattern"]), "does not match the pattern"))
+    if constraints.get("unique"):
+        found.append(("unique", 2, first_row[name], "repeats row 1; it must be unique"))
+    if field.get("bibkeys"):
+        found.append(("bibkey", 1, CITATION_KEY_NOT_IN_BIBLIOGRAPHY, "is not in references.bib"))
+    return [
+        Corruption(f"{resource['name']}-{name}-{what}", resource["path"], row, {name: text}, name, reason)
+        for what, row, text, reason in found
+    ]
+
+
+def _key_corruptions(resource: dict) -> list[Corruption]:
+    """The primary key repeated in the second row; each foreign key given a value its target lacks."""
+    schema, found = resource["schema"], []
+    keys = schema.get("primaryKey", [])
+    keys = [keys] if isinstance(keys, str) else keys
+    if keys:
+        first_row = _first_row(resource)
+        found.append(
+            Corruption(
+                f"{resource['name']}-{'+'.join(keys)}-primaryKey",
+                resource["path"],
+                2,
+                {k: first_row[k] for k in keys},
+                ", ".join(keys),
+                "repeats row 1",
+            )
+        )
+    for key in schema.get("foreignKeys", []):
+        column, target = key["fields"], key["reference"]
+        found.append(
+            Corruption(
+                f"{resource['name']}-{column}-foreignKey",
+                resource["path"],
+                1,
+                {column: "nowhere in the referenced table"},
+                column,
+                f"is not a {target['fields']} of data/{target['resource']}.csv",
+            )
+        )
+    return found
+
+
+def all_corruptions() -> list[Corruption]:
+    found = []
+    for resource in DESCRIPTOR["resources"]:
+        for field in resource["schema"]["fields"]:
+            found += _field_corruptions(resource, field)
+        found += _key_corruptions(resource)
+    return found
+
+
+CORRUPTIONS = all_corruptions()
+
+
+def test_every_constraint_of_the_descriptor_is_generated():
+    used = {name for r in DESCRIPTOR["resources"] for f in r["schema"]["fields"] for name in f.get("constraints", {})}
+    assert used <= CONSTRAINTS_GENERATED, f"no corruption generated for {used - CONSTRAINTS_GENERATED}"
+    kinds = {c.id.rsplit("-", 1)[1] for c in CORRUPTIONS}
+    assert kinds == CONSTRAINTS_GENERATED | {"type", "bibkey", "primaryKey", "foreignKey"}
+    assert len({c.id for c in CORRUPTIONS}) == len(CORRUPTIONS)
+
+
+@pytest.fixture(params=CORRUPTIONS, ids=[c.id for c in CORRUPTIONS])
+def corrupted(request, data_copy) -> tuple[Path, Corruption]:
+    corruption = request.param
+    corruption.apply(data_copy)
+    return data_copy, corruption
+
+
+def test_corrupted_file_fails_loading_with_file_row_column_and_reason(corrupted):
+    data_dir, corruption = corrupted
+    with pytest.raises(DataError) as caught:
+        data.load_all(data_dir)
+    err = caught.value
+    assert (err.path, err.row, err.column) == (f"data/{corruption.file}", corruption.row, corruption.column)
+    assert corruption.reason in err.reason
+    where = f"data/{corruption.file}, row {corruption.row} (line {corruption.row + 1}), column '{corruption.column}': "
+    assert str(err) == where + err.reason
+
+
+def test_the_build_check_refuses_each_corrupted_file(corrupted):
+    data_dir, corruption = corrupted
+    with pytest.raises(StrictBuildError) as caught:
+        check_course_data(data_dir)
+    assert f"bad course data: data/{corruption.file}, row {corruption.row} " in str(caught.value)

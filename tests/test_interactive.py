@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import importlib
 import inspect
 import itertools
 import json
+import math
 import pkgutil
 import random
 import re
@@ -92,44 +94,100 @@ def test_live_has_a_control_for_every_parameter(live):
     assert len(live.figure.data) == len(live.interactive.compute().figure["data"])
 
 
-def bad_numbers(param: Number) -> list:
-    """Empty, text, NaN, infinities, wrong types, below the minimum, above the maximum, zero and negative where refused."""
-    bad = [
-        "",
-        "   ",
-        "abc",
-        "nan",
-        "inf",
-        "-inf",
-        "1e9",
-        "2,5,6",
-        None,
-        True,
+# Values no control takes: empty, blank, wrong types, text, not-a-number and the infinities.
+BAD_FOR_EVERY_CONTROL = ["", "   ", None, True, [1], {"value": 1}, "abc", float("nan"), "nan", float("inf"), "-inf"]
+
+
+def bad_values(param) -> list:
+    """At least eight values ``param`` must refuse: the common ones, then for a number the nearest values
+    beyond each limit, far beyond them, and zero and negative where the range starts above them; for a
+    choice, near misses of its options."""
+    if isinstance(param, Choice):
+        return [
+            *BAD_FOR_EVERY_CONTROL,
+            0,
+            -1,
+            "furlongs",
+            f"{param.default} ",
+            param.default.upper() + "!",
+            [param.default],
+        ]
+    beyond = [
+        math.nextafter(param.minimum, -math.inf),
+        math.nextafter(param.maximum, math.inf),
         param.minimum - 1,
-        param.maximum * 10 + 1,
+        param.maximum * 10 + 1,  # as a slider given 50 when its maximum is 3
+        "1e9",
     ]
-    bad += [v for v in (0, -1) if v < param.minimum]
-    return bad
+    return [*BAD_FOR_EVERY_CONTROL, *beyond, *(v for v in (0, -1, "-1") if float(v) < param.minimum)]
+
+
+def another_good_value(interactive, param):
+    """A value ``param`` takes, other than its default, that the chart can draw with the other defaults
+    (a unit may not fit the default value): the next option, or the nearest static step, or a quarter of
+    the way to the farther limit."""
+    current = param.default
+    if isinstance(param, Choice):
+        candidates = [o for o in param.options if o != current]
+    else:
+        limit = param.maximum if param.maximum - current >= current - param.minimum else param.minimum
+        steps = sorted((s for s in param.steps if s != current), key=lambda s: abs(s - current))
+        candidates = [*steps, current + (limit - current) / 4]
+    for candidate in candidates:
+        try:
+            interactive.compute(**{param.name: candidate})
+        except InputError:
+            continue
+        return candidate
+    raise AssertionError(f"{param.name}: no other value the chart can draw")
 
 
 def _figure_state(live):
     return json.dumps(live.figure.to_plotly_json(), sort_keys=True, default=str)
 
 
-def test_live_bad_values_show_a_plain_message_and_keep_the_chart(live):
+def _live_state(live):
+    """What a refused value must leave alone: the chart, the reading and every control."""
+    return _figure_state(live), live.reading.value, {name: c.value for name, c in live.controls.items()}
+
+
+def _allowed_in_words(param) -> list[str]:
+    if isinstance(param, Choice):
+        return list(param.options)
+    return [helper._shortest(param.minimum), helper._shortest(param.maximum)]
+
+
+def test_every_control_refuses_bad_values_plainly_keeps_the_chart_then_takes_a_good_one(live):
     for param in live.interactive.params:
-        if not isinstance(param, Number):
-            continue
-        for bad in bad_numbers(param):
-            before = _figure_state(live)
+        bad = bad_values(param)
+        assert len(bad) >= 8
+        for value in bad:
             with pytest.raises(InputError):
-                live.interactive.compute(**{param.name: bad})
-            if param.control == "entry":
-                message = live.set(**{param.name: "" if bad is None else bad})
-                assert message and "Traceback" not in message, (param.name, bad)
-                assert _figure_state(live) == before, (param.name, bad)
-                live.set(**{param.name: param.default})
-                assert live.message.value == ""
+                live.interactive.compute(**{param.name: value})
+            before = _live_state(live)
+            message = live.set(**{param.name: value})
+            where = (param.name, value)
+            assert message and "Traceback" not in message and "Error" not in message, where
+            assert html.escape(param.label) in message, where
+            assert all(html.escape(word) in message for word in _allowed_in_words(param)), where
+            assert _live_state(live) == before, where
+        chart = _figure_state(live)
+        assert live.set(**{param.name: another_good_value(live.interactive, param)}) == "", param.name
+        assert _figure_state(live) != chart, f"{param.name}: a good value left the chart as it was"
+        assert live.set(**{param.name: param.default}) == ""
+
+
+def test_every_number_takes_its_limits_or_refuses_them_plainly(live):
+    for param in live.interactive.params:
+        if isinstance(param, Number):
+            for limit in (param.minimum, param.maximum):
+                message = live.set(**{param.name: limit})
+                assert "Traceback" not in message, (param.name, limit)
+            live.set(**{param.name: param.default})
+
+
+def test_an_unknown_setting_is_named(live):
+    assert "Unknown setting(s): furlongs" in live.set(furlongs=1)
 
 
 def test_live_good_value_updates_the_figure_in_place(live):
@@ -143,15 +201,6 @@ def test_live_good_value_updates_the_figure_in_place(live):
     assert live.figure is figure  # the same FigureWidget, updated, not rebuilt
     assert _figure_state(live) != before
     assert live.message.value == ""
-
-
-def test_unit_that_does_not_fit_is_refused_plainly(live):
-    for param in live.interactive.params:
-        if isinstance(param, Choice):
-            with pytest.raises(InputError, match="is not one of the choices"):
-                live.interactive.compute(**{param.name: "furlongs"})
-            message = live.set(**{param.name: "furlongs"})
-            assert "cannot be set" in message
 
 
 def test_absurd_serum_value_for_its_unit_is_explained(monkeypatch):

@@ -115,9 +115,9 @@ def _descriptor(data_dir: Path) -> dict:
         raise DataError("data/datapackage.json", f"not valid JSON ({err})") from None
 
 
-def resource_names(data_dir: Path = DATA_DIR) -> list[str]:
+def resource_names(data_dir: Path | None = None) -> list[str]:
     """The names of the tables in the data package."""
-    return [r["name"] for r in _descriptor(data_dir)["resources"]]
+    return [r["name"] for r in _descriptor(data_dir or DATA_DIR)["resources"]]
 
 
 def _read(resource: dict, data_dir: Path, bibkeys: frozenset[str]) -> pd.DataFrame:
@@ -179,7 +179,12 @@ def _read(resource: dict, data_dir: Path, bibkeys: frozenset[str]) -> pd.DataFra
             if key_fields:
                 key = tuple(record[k] for k in key_fields)
                 if key in seen_keys:
-                    raise DataError(label, f"primary key {key} repeats row {seen_keys[key]}", row=number)
+                    raise DataError(
+                        label,
+                        f"primary key {key} repeats row {seen_keys[key]}",
+                        row=number,
+                        column=", ".join(key_fields),
+                    )
                 seen_keys[key] = number
             rows.append(record)
     table = pd.DataFrame(rows, columns=[f.name for f in fields])
@@ -191,15 +196,18 @@ def _read(resource: dict, data_dir: Path, bibkeys: frozenset[str]) -> pd.DataFra
     return table
 
 
-def load_table(name: str, data_dir: Path = DATA_DIR, bibliography: Path = BIBLIOGRAPHY) -> pd.DataFrame:
+def load_table(name: str, data_dir: Path | None = None, bibliography: Path | None = None) -> pd.DataFrame:
     """Read and validate one table of the data package, by its resource name.
 
-    The returned DataFrame carries the units of its columns in ``.attrs["units"]``.
+    ``data_dir`` and ``bibliography`` default to the module's ``DATA_DIR`` and ``BIBLIOGRAPHY``, read
+    at each call (so that a test can point the whole course at a copy of the data). The returned
+    DataFrame carries the units of its columns in ``.attrs["units"]``.
     """
+    data_dir, bibliography = data_dir or DATA_DIR, bibliography or BIBLIOGRAPHY
     return _load(name, data_dir, bibliography, _stamp(data_dir, bibliography)).copy()
 
 
-def load_all(data_dir: Path = DATA_DIR, bibliography: Path = BIBLIOGRAPHY) -> dict[str, pd.DataFrame]:
+def load_all(data_dir: Path | None = None, bibliography: Path | None = None) -> dict[str, pd.DataFrame]:
     """Read and validate every table; the first bad cell anywhere raises :class:`DataError`."""
     return {name: load_table(name, data_dir, bibliography) for name in resource_names(data_dir)}
 

@@ -7,6 +7,8 @@ How to add an interactive (for authors)
    (``{"data": [...], "layout": {...}}``, see ``mgcourse.figures.style``), a short *reading* (a few
    paragraphs that say in words what the chart now shows) and ``alt``, the chart's text
    alternative. Raise :class:`InputError` with a plain sentence for a value the model cannot take.
+   Pass text from ``data/`` through ``mgcourse.figures.style.as_text`` before it goes into the reading
+   or the figure (plotly.js reads names, labels and hover text as HTML); the alternative is plain text.
    Keep the number of traces and reading paragraphs the same for every input, and put what moves
    in traces (layout keys are stored whole for each distinct value).
 2. Describe its parameters with :class:`Number` and :class:`Choice`. ``steps`` (for a Number) and
@@ -59,6 +61,30 @@ class View:
     alt: str
 
 
+def _number(raw: Any) -> float:
+    """A finite number from a number or from text as typed; ``ValueError`` says what is wrong with ``raw``."""
+    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+        raise ValueError("nothing was entered")
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float, np.integer, np.floating)):
+        raise ValueError(f"'{raw}' is not a number")
+    text = raw.strip() if isinstance(raw, str) else raw
+    if isinstance(text, str) and re.fullmatch(r"-?\d+,\d+", text):
+        text = text.replace(",", ".")  # a decimal comma ("0,85"), as many lab reports outside the US print it
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"'{raw}' is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{raw} is not a finite number")
+    return value
+
+
+def _shortest(value: float) -> str:
+    """The shortest text that reads back as ``value`` (so a value just outside a limit never shows as the limit)."""
+    text = repr(float(value))
+    return text.removesuffix(".0")
+
+
 @dataclass(frozen=True)
 class Number:
     """A numeric parameter. ``minimum``/``maximum`` bound what the live control accepts."""
@@ -76,30 +102,23 @@ class Number:
     static_unit: str = ""  # unit of the static steps when ``unit`` is set by another parameter
 
     def parse(self, raw: Any) -> float:
-        what = self.label
-        if raw is None or (isinstance(raw, str) and raw.strip() == ""):
-            raise InputError(f"{what}: enter a number.")
-        if isinstance(raw, bool):
-            raise InputError(f"{what}: '{raw}' is not a number.")
-        if isinstance(raw, str):
-            # Accept a decimal comma ("0,85"), as many lab reports outside the US print it.
-            text = raw.strip().replace(",", ".") if re.fullmatch(r"\s*-?\d+,\d+\s*", raw) else raw.strip()
-            try:
-                value = float(text)
-            except ValueError:
-                raise InputError(f"{what}: '{raw}' is not a number.") from None
-        elif isinstance(raw, (int, float, np.integer, np.floating)):
-            value = float(raw)
-        else:
-            raise InputError(f"{what}: '{raw}' is not a number.")
-        if not math.isfinite(value):
-            raise InputError(f"{what}: {raw} is not a usable number; enter a finite value.")
-        if value < self.minimum or value > self.maximum:
+        """``raw`` (a number, or text as a learner types it) as a number in range, or :class:`InputError`."""
+        try:
+            value = _number(raw)
+        except ValueError as problem:
+            raise InputError(f"{self.label}: {problem}; {self.allowed()}.") from None
+        if not self.minimum <= value <= self.maximum:
             raise InputError(
-                f"{what}: {self.format(value)} is outside the range this chart takes "
-                f"({self.format(self.minimum)} to {self.format(self.maximum)})."
+                f"{self.label}: {self._amount(value)} is outside the range this chart takes; {self.allowed()}."
             )
         return value
+
+    def allowed(self) -> str:
+        """What the control takes, in words."""
+        return f"enter a number from {_shortest(self.minimum)} to {self._amount(self.maximum)}"
+
+    def _amount(self, value: float) -> str:
+        return f"{_shortest(value)} {self.unit}".strip()
 
     def format(self, value: float) -> str:
         text = f"{value:.{self.decimals}f}"
@@ -127,7 +146,8 @@ class Choice:
     static: bool = False
 
     def parse(self, raw: Any) -> str:
-        if raw not in self.options:
+        # Text only: ``in`` would compare a list or an array with each option.
+        if not isinstance(raw, str) or raw not in self.options:
             raise InputError(f"{self.label}: '{raw}' is not one of the choices ({', '.join(self.options)}).")
         return raw
 
@@ -299,7 +319,8 @@ def static_html(interactive: Interactive) -> str:
     height = int(first.figure.get("layout", {}).get("height", 380))
     model = static_model(interactive)
     model["labels"] = [p.static_labels() for p in axes]
-    payload = json.dumps(model, separators=(",", ":")).replace("</", "<\\/")
+    # No "<" in the script element, so no text from data can close it or open a comment.
+    payload = json.dumps(model, separators=(",", ":")).replace("<", "\\u003c")
     return (
         f'<figure class="mgc-interactive" id="{uid}" aria-labelledby="{uid}-title">'
         f'<div class="mgc-controls" role="group" aria-label="{esc(interactive.title)}: controls">{"".join(controls)}</div>'
@@ -337,6 +358,14 @@ def _same(a, b) -> bool:
         return False
 
 
+def _control_value(param: Param, raw: Any, value: Any) -> Any:
+    """What the live control of ``param`` holds for a value ``param.parse`` accepted: a text box keeps
+    what was typed ("0,85"), a slider or a menu the value itself."""
+    if isinstance(param, Number) and param.control == "entry":
+        return raw.strip() if isinstance(raw, str) else f"{value:g}"
+    return value
+
+
 class LiveInteractive:
     """ipywidgets controls for every parameter, driving one FigureWidget updated in place."""
 
@@ -346,6 +375,7 @@ class LiveInteractive:
 
         self.interactive = interactive
         self.controls: dict[str, Any] = {}
+        self._setting = False
         style = {"description_width": "initial"}
         for p in interactive.params:
             if isinstance(p, Choice):
@@ -391,11 +421,13 @@ class LiveInteractive:
         return "".join(f"<p>{p}</p>" for p in view.reading)
 
     def _changed(self, _change=None):
+        if self._setting:
+            return  # set() is assigning several controls; it redraws once when done
         raw = {name: control.value for name, control in self.controls.items()}
         try:
             view = self.interactive.compute(**raw)
         except InputError as err:
-            self.message.value = f'<p role="alert" style="color:#a33;font-weight:600">{html.escape(str(err))}</p>'
+            self._show_message(str(err))
             return
         self.message.value = ""
         self._update_figure(self.last_view.figure, view.figure)
@@ -403,6 +435,9 @@ class LiveInteractive:
         if reading != self.reading.value:
             self.reading.value = reading
         self.last_view = view
+
+    def _show_message(self, text: str) -> None:
+        self.message.value = f'<p role="alert" style="color:#a33;font-weight:600">{html.escape(text)}</p>'
 
     def _update_figure(self, old: dict, new: dict) -> None:
         """Send only the trace attributes and layout keys that changed (plotly validates each
@@ -423,17 +458,28 @@ class LiveInteractive:
                 self.figure.layout.update(layout, overwrite=True)
 
     def set(self, **raw):
-        """Set controls as a learner would (tests and demonstrations); returns the message shown, if any."""
-        from traitlets import TraitError
+        """Set controls as a learner would (tests and demonstrations); returns the message shown, if any.
 
-        for name, value in raw.items():
-            control = self.controls[name]
-            try:
-                control.value = str(value) if isinstance(control.value, str) else value
-            except TraitError:
-                self.message.value = (
-                    f'<p role="alert">{html.escape(name)}: {html.escape(repr(value))} cannot be set here.</p>'
-                )
+        Every value is first checked by its parameter, so a value the parameter refuses (out of range,
+        not a number, not one of the choices) leaves every control and the chart as they were and shows
+        the reason; a slider given it directly would silently clamp it or fail with a trait error.
+        """
+        params = {p.name: p for p in self.interactive.params}
+        try:
+            unknown = sorted(set(raw) - set(params))
+            if unknown:
+                raise InputError(f"Unknown setting(s): {', '.join(unknown)}.")
+            values = {name: params[name].parse(value) for name, value in raw.items()}
+        except InputError as err:
+            self._show_message(str(err))
+            return self.message.value
+        self._setting = True
+        try:
+            for name, value in values.items():
+                self.controls[name].value = _control_value(params[name], raw[name], value)
+        finally:
+            self._setting = False
+        self._changed()
         return self.message.value
 
     def _repr_mimebundle_(self, include=None, exclude=None):

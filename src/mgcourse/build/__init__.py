@@ -85,20 +85,24 @@ def _config_inited(app: Sphinx, config) -> None:
     config.templates_path.append(str(TEMPLATES_DIR))
 
 
-def _builder_inited(app: Sphinx) -> None:
-    _collapse_rendered_pages(app)
+def check_course_data(data_dir: Path | None = None, self_check_dir: Path | None = None) -> None:
+    """Load every data table and every self-check file; the first problem raises :class:`StrictBuildError`."""
     try:
-        app.mgcourse_thebe = (
-            live.prepare() if app.config.html_theme_options.get("launch_buttons", {}).get("thebe") else None
-        )
-    except live.LiveCodeError as err:
-        raise StrictBuildError(str(err)) from None
-    try:
-        load_all()
-        for quiz in content.SELF_CHECK_DIR.glob("*.yml"):
-            content.load_self_check(quiz.stem)
+        load_all(data_dir)
+        for quiz in (self_check_dir or content.SELF_CHECK_DIR).glob("*.yml"):
+            content.load_self_check(quiz.stem, quiz.parent)
     except (DataError, ValueError, KeyError) as err:
         raise StrictBuildError(f"bad course data: {err}") from None
+
+
+def _builder_inited(app: Sphinx) -> None:
+    _collapse_rendered_pages(app)
+    check_course_data()
+    try:
+        thebe_wanted = app.config.html_theme_options.get("launch_buttons", {}).get("thebe")
+        app.mgcourse_thebe = live.prepare() if thebe_wanted else None
+    except live.LiveCodeError as err:
+        raise StrictBuildError(str(err)) from None
 
 
 def _doctree_read(app: Sphinx, doctree) -> None:
@@ -153,7 +157,7 @@ def _move_models_out(app: Sphinx, pagename: str, context) -> None:
     page = pagename.replace("/", "-")
 
     def move(match: re.Match) -> str:
-        uid, payload = match["uid"], match["json"].replace("<\\/", "</")
+        uid, payload = match["uid"], match["json"]
         script = f"(window.mgcourseModels = window.mgcourseModels || {{}})[{uid!r}] = {payload};\n"
         (folder / f"{page}--{uid}.js").write_text(script, "utf-8")
         version = hashlib.sha256(script.encode()).hexdigest()[:10]

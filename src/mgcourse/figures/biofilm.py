@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import numpy as np
 
 from ..interactive import InputError, View
 from ..models import biofilm, labs
-from .style import PALETTE, band, base_layout, marker, vline
+from .style import PALETTE, as_text, band, base_layout, marker, vline
 
 EFFECT_STYLE = {"promotes": (PALETTE["vermillion"], "triangle-up"), "inhibits": (PALETTE["blue"], "triangle-down")}
 
@@ -19,7 +17,7 @@ def evidence_map_view(effect: str, setting: str, organism: str) -> View:
         raise InputError("Filters: choose one of the listed options.")
     shown = biofilm.studies(effect, setting, organism)
     everything = biofilm.studies()
-    organisms = sorted(everything.organism.unique())
+    organisms = [as_text(o) for o in sorted(everything.organism.unique())]
     limits = labs.serum_limits()
     data = [
         band(
@@ -43,8 +41,8 @@ def evidence_map_view(effect: str, setting: str, organism: str) -> View:
                 "mode": "markers",
                 "name": f"Magnesium {name} biofilm",
                 "x": mids,
-                "y": list(rows.organism),
-                "customdata": [escape(f"{r.setting}: {r.finding}".replace("**", "")) for r in rows.itertuples()],
+                "y": [as_text(o) for o in rows.organism],
+                "customdata": [as_text(f"{r.setting}: {r.finding}".replace("**", "")) for r in rows.itertuples()],
                 "error_x": {"type": "data", "symmetric": False, "array": highs, "arrayminus": lows, "color": colour},
                 "marker": {"color": colour, "symbol": symbol, "size": 14, "line": {"width": 1, "color": "#000"}},
                 "hovertemplate": "%{y}<br>%{x:.2g} mM<br>%{customdata}<extra></extra>",
@@ -63,7 +61,7 @@ def evidence_map_view(effect: str, setting: str, organism: str) -> View:
         legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"},
     )
     no_dose = [
-        escape(r.organism)
+        as_text(r.organism)
         for r in shown.itertuples()
         if np.isnan(biofilm.concentration_mM(r.mg_low_mM, r.mg_high_mM)[0])
     ]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from ..interactive import InputError, View
 from ..data import load_table
 from ..models import bone
 from ..models.foods import param_name
-from .style import PALETTE, base_layout
+from .style import PALETTE, as_text, base_layout
 
 SITE_COLOURS = [PALETTE[c] for c in ("blue", "orange", "green", "purple", "vermillion", "sky", "yellow", "grey")]
 
@@ -22,16 +20,17 @@ def distribution_view(body_mass_kg: float) -> View:
     data = []
     for i, site in enumerate(sites):
         share = {m: float(t.loc[t.site == site, "percent"].sum()) for m, t in (("Magnesium", mg), ("Calcium", ca))}
+        shown = as_text(site)
         data.append(
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": site,
+                "name": shown,
                 "y": ["Magnesium", "Calcium"],
                 "x": [share["Magnesium"], share["Calcium"]],
                 "marker": {"color": SITE_COLOURS[i % len(SITE_COLOURS)]},
-                "hovertemplate": f"{escape(site)}: %{{x:.1f}}%<extra>%{{y}}</extra>",
-                "legendgroup": site,
+                "hovertemplate": f"{shown}: %{{x:.1f}}%<extra>%{{y}}</extra>",
+                "legendgroup": shown,
             }
         )
     data.append(
@@ -42,7 +41,7 @@ def distribution_view(body_mass_kg: float) -> View:
             "xaxis": "x2",
             "yaxis": "y2",
             "showlegend": False,
-            "y": list(grams),
+            "y": [as_text(site) for site in grams],
             "x": [v / 1000 for v in grams.values()],
             "marker": {"color": [SITE_COLOURS[sites.index(s) % len(SITE_COLOURS)] for s in grams]},
             "text": [f"{v / 1000:.2f} g" if v >= 100 else f"{v:.0f} mg" for v in grams.values()],
@@ -64,8 +63,8 @@ def distribution_view(body_mass_kg: float) -> View:
     bone_site = max(grams, key=grams.get)
     reading = (
         f"<strong>At {body_mass_kg:g} kg</strong> the body would hold about {total / 1000:.1f} g of magnesium, "
-        f"{grams[bone_site] / 1000:.1f} g of it in {escape(bone_site.lower())}.",
-        f"Magnesium in {escape(bone_site.lower())}: {float(mg.loc[mg.site == bone_site, 'percent'].sum()):g}% of the total; "
+        f"{grams[bone_site] / 1000:.1f} g of it in {as_text(bone_site.lower())}.",
+        f"Magnesium in {as_text(bone_site.lower())}: {float(mg.loc[mg.site == bone_site, 'percent'].sum()):g}% of the total; "
         f"calcium: {float(ca.percent.max()):g}% in its largest site. Scaling by body mass is a simplification: magnesium "
         "follows lean mass and bone more than total weight.",
     )
@@ -95,7 +94,7 @@ def ratio_view(day: str, **extra_servings: float) -> View:
     foods = bone.day_minerals(servings).sort_values("magnesium_mg")
     if foods.empty:
         raise InputError("The day has no food: add at least one serving.")
-    names = [f"{f} (unconfirmed)" if c == "L" else f for f, c in zip(foods.food, foods.confidence)]
+    names = [as_text(f"{f} (unconfirmed)" if c == "L" else f) for f, c in zip(foods.food, foods.confidence)]
     data = [
         {
             "type": "bar",
@@ -127,7 +126,7 @@ def ratio_view(day: str, **extra_servings: float) -> View:
     mg_total, ca_total = float(foods.magnesium_mg.sum()), float(foods.calcium_mg.sum())
     ratio = bone.calcium_to_magnesium_ratio(ca_total, mg_total)
     reading = (
-        f"<strong>{escape(day)}</strong>: magnesium {mg_total:.0f} mg, calcium {ca_total:.0f} mg; "
+        f"<strong>{as_text(day)}</strong>: magnesium {mg_total:.0f} mg, calcium {ca_total:.0f} mg; "
         f"calcium to magnesium {ratio:.1f} to 1 by mass.",
         f"For comparison, the adult RDA for magnesium is {_adult_rda('male'):g} mg a day for men and "
         f"{_adult_rda('female'):g} mg for women aged 31-50 (IOM 1997). A day's ratio says nothing on its own about bone: "

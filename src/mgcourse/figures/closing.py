@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from ..data import load_table
 from ..interactive import InputError, View
 from ..models import absorption, ions, mgatp, nmda
-from .style import PALETTE, base_layout
+from .style import PALETTE, as_text, base_layout
 
 LEVELS = ("established", "supported", "emerging", "contested")
 LEVEL_COLOURS = {
@@ -103,7 +101,7 @@ def board_view(level_percent: float) -> View:
     )
     reading = (
         f"<strong>At {level_percent:g}% of the typical level:</strong> "
-        + "; ".join(f"{escape(n.split(' (')[0])} {now[n]:.0%}" for n in shares)
+        + "; ".join(f"{as_text(n.split(' (')[0])} {now[n]:.0%}" for n in shares)
         + f"; calcium needs {now[calcium]:.2f} µM to fill half of a competitive site (typical: {typical[calcium]:.2f} µM).",
         "Everything is scaled together here, which real bodies do not do: serum is defended first (chapter 9), and the "
         "competitive site is illustrative.",

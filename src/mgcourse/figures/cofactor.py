@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from ..interactive import InputError, View
 from ..models import enzymes as model
-from .style import PALETTE, base_layout
+from .style import PALETTE, as_text, base_layout
 
 PATHWAY_COLOURS = [PALETTE[c] for c in ("blue", "orange", "green", "purple", "vermillion", "sky", "yellow")]
 
@@ -25,7 +23,9 @@ def enzyme_map_view(pathway: str, role: str) -> View:
     tiles = {"ids": [], "labels": [], "parents": [], "values": [], "colours": [], "hover": []}
 
     def tile(tile_id, label, parent, value, colour, hover):
-        for key, item in zip(tiles, (tile_id, label, parent, value, colour, hover)):
+        # ids are escaped too, so that they still match the parents.
+        texts = (as_text(tile_id), as_text(label), as_text(parent), value, colour, as_text(hover))
+        for key, item in zip(tiles, texts):
             tiles[key].append(item)
 
     tile(root, root, "", len(table), "#ffffff", "")
@@ -55,9 +55,9 @@ def enzyme_map_view(pathway: str, role: str) -> View:
     ]
     layout = base_layout(height=520, margin={"l": 5, "r": 5, "t": 10, "b": 10}, showlegend=False)
     counts = model.count_by_role(table)
-    described = "; ".join(f"{n} {escape(r)}" for r, n in counts.items()) or "none"
-    scope = "all pathways" if pathway == model.ALL else escape(pathway)
-    role_scope = "" if role == model.ALL else f", role: {escape(role)}"
+    described = "; ".join(f"{n} {as_text(r)}" for r, n in counts.items()) or "none"
+    scope = "all pathways" if pathway == model.ALL else as_text(pathway)
+    role_scope = "" if role == model.ALL else f", role: {as_text(role)}"
     reading = (
         f"<strong>{len(table)} enzymes</strong> shown ({scope}{role_scope}). By the role of magnesium: {described}.",
         f"The table holds {len(model.enzymes())} examples; tile sizes count enzymes in this table, not their share in the body.",
@@ -105,10 +105,10 @@ def vitamin_d_view(magnesium: str) -> View:
                 "mode": "lines",
                 "x": [x0, x1],
                 "y": [y0, y1],
-                "name": f"{row.step} ({row.enzyme})",
+                "name": as_text(f"{row.step} ({row.enzyme})"),
                 "line": {"color": colour, "width": 2 if faded else 5, "dash": "dot" if faded else "solid"},
                 "opacity": 0.45 if faded else 1.0,
-                "hovertemplate": f"{escape(row.step)}: {escape(row.enzyme)}, {escape(row.organ)}<extra></extra>",
+                "hovertemplate": f"{as_text(row.step)}: {as_text(row.enzyme)}, {as_text(row.organ)}<extra></extra>",
             }
         )
         mark = " (Mg-dependent)" if dependent else ""
@@ -116,7 +116,7 @@ def vitamin_d_view(magnesium: str) -> View:
             {
                 "x": (x0 + x1) / 2,
                 "y": (y0 + y1) / 2 + (0.12 if y0 == y1 else 0),
-                "text": f"{escape(row.enzyme)}<br>{escape(row.organ)}{mark}",
+                "text": f"{as_text(row.enzyme)}<br>{as_text(row.organ)}{mark}",
                 "showarrow": False,
                 "font": {"size": 12, "color": colour},
             }
@@ -143,7 +143,7 @@ def vitamin_d_view(magnesium: str) -> View:
         yaxis={"range": [-0.5, 1.4], "visible": False, "fixedrange": True},
     )
     dependent_rows = [r for r in steps.itertuples() if r.magnesium_dependent]
-    names = ", ".join(f"{escape(r.step)} ({escape(r.enzyme)})" for r in dependent_rows)
+    names = ", ".join(f"{as_text(r.step)} ({as_text(r.enzyme)})" for r in dependent_rows)
     if low:
         first = (
             "<strong>Magnesium low:</strong> the steps the sources call magnesium-dependent are dimmed: "

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from ..data import load_table
 from ..interactive import InputError, View
 from ..models import balance, foods
-from .style import PALETTE, base_layout, hline
+from .style import PALETTE, as_text, base_layout, hline
 
 ASSUMED = {
     "alcohol": "unconfirmed",
@@ -95,7 +93,7 @@ def balance_view(
     against = "meets" if intake >= rda else "is below"
     reading = (
         f"<strong>Intake {intake:.0f} mg/day</strong> (from {source}) {against} the RDA of {rda:g} mg for "
-        f"{escape(life_stage)}, {escape(sex)}; the RDA and EAR are targets for intake, not for what is absorbed.",
+        f"{as_text(life_stage)}, {as_text(sex)}; the RDA and EAR are targets for intake, not for what is absorbed.",
         (
             f"Of it, {steps['net absorbed']:.0f} mg is absorbed and left after the extra losses you set "
             if steps["net absorbed"] >= 0
@@ -122,7 +120,7 @@ def flour_view(flour_g_per_day: float) -> View:
         {
             "type": "bar",
             "name": "Magnesium from the flour (mg)",
-            "x": names,
+            "x": [as_text(n) for n in names],
             "y": amounts,
             "marker": {"color": [PALETTE["green"], PALETTE["orange"]][: len(names)]},
             "text": [f"{a:.0f} mg" for a in amounts],
@@ -132,9 +130,10 @@ def flour_view(flour_g_per_day: float) -> View:
     ]
     layout = base_layout(height=360, showlegend=False, yaxis={"range": [0, 450], "title": {"text": "Magnesium (mg)"}})
     whole, white = max(amounts), min(amounts)
+    share_lost = 1 - min(values.values()) / max(values.values())  # per 100 g, so defined for 0 g of flour too
     reading = (
         f"<strong>{flour_g_per_day:g} g of flour</strong>: {whole:.0f} mg of magnesium as whole-grain, {white:.0f} mg as "
-        f"white: {whole - white:.0f} mg ({(whole - white) / whole:.0%}) lost in milling.",
+        f"white: {whole - white:.0f} mg ({share_lost:.0%}) lost in milling.",
     )
     alt = (
         "Two bars: magnesium in the chosen amount of whole-grain wheat flour, and in the same amount of unenriched white "

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from ..interactive import InputError, View
 from ..models import labs, stores
 from ..units import format_all_units, from_mmol_per_l, to_mmol_per_l
-from .style import PALETTE, band, base_layout, hline, marker, vline
+from .style import PALETTE, as_text, band, base_layout, hline, marker, vline
 
 # What the number lines draw, in mmol/L (serum) and mg/dL (RBC). Values outside are refused with a
 # message that asks the learner to check the number and its unit.
@@ -149,7 +147,7 @@ def serum_rbc_view(serum_value: float, serum_unit: str, rbc_value: float, rbc_un
             r(lab_range.high_mg_per_dl),
             0,
             1,
-            f"{lab} RBC range {lab_range.low_mg_per_dl:g}-{lab_range.high_mg_per_dl:g} mg/dL{unconfirmed}",
+            f"{as_text(lab)} RBC range {lab_range.low_mg_per_dl:g}-{lab_range.high_mg_per_dl:g} mg/dL{unconfirmed}",
             PALETTE["green"],
             xaxis="x2",
             yaxis="y2",
@@ -193,7 +191,7 @@ def serum_rbc_view(serum_value: float, serum_unit: str, rbc_value: float, rbc_un
     where = rbc_cat  # "below", "within" or "above"
     reading = (
         f"<strong>Serum</strong> {format_all_units(serum_mmol)}: " + SERUM_SENTENCES[serum_cat].format(**vars(limits)),
-        f"<strong>RBC</strong> {format_all_units(to_mmol_per_l(rbc_mg_dl, 'mg/dL'), first='mg/dL')}: {where} the range of {escape(lab)} "
+        f"<strong>RBC</strong> {format_all_units(to_mmol_per_l(rbc_mg_dl, 'mg/dL'), first='mg/dL')}: {where} the range of {as_text(lab)} "
         f"({lab_range.low_mg_per_dl:g}-{lab_range.high_mg_per_dl:g} mg/dL){unconfirmed}.",
         f"<strong>Together:</strong> {_pair_sentence(serum_cat, rbc_cat)}",
     )

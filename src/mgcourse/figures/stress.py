@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import textwrap
-from html import escape
 
 from ..data import load_table
 from ..interactive import InputError, View
 from ..models import stress
 from ..units import UNITS, from_mmol_per_l
 from ..models.labs import serum_limits
-from .style import PALETTE, base_layout, hline
+from .style import PALETTE, as_text, base_layout, hline
 
 ROUNDS = 20
 CAP = 50.0
@@ -73,7 +72,8 @@ def adrenaline_view(unit: str) -> View:
         raise InputError(f"Unit: '{unit}' is not one of {', '.join(UNITS)}.")
     studies = load_table("adrenaline_studies").dropna(subset=["serum_before_mmol_per_l", "serum_after_mmol_per_l"])
     names = [f"{s} (unconfirmed)" if c == "L" else s for s, c in zip(studies.study, studies.confidence)]
-    axis_labels = ["<br>".join(textwrap.wrap(escape(n), 28)) for n in names]
+    # Wrapped before escaping, so that a line break never splits an escaped character such as &lt;.
+    axis_labels = ["<br>".join(as_text(line) for line in textwrap.wrap(n, 28)) for n in names]
     before = [from_mmol_per_l(v, unit) for v in studies.serum_before_mmol_per_l]
     after = [from_mmol_per_l(v, unit) for v in studies.serum_after_mmol_per_l]
     data = [
@@ -113,7 +113,7 @@ def adrenaline_view(unit: str) -> View:
         xaxis={"tickangle": 0, "automargin": True},
         legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"},
     )
-    drops = "; ".join(f"{escape(n)}: {b:.2f} to {a:.2f} {unit}" for n, b, a in zip(names, before, after))
+    drops = "; ".join(f"{as_text(n)}: {b:.2f} to {a:.2f} {unit}" for n, b, a in zip(names, before, after))
     reading = (
         f"<strong>Serum magnesium fell in each study</strong>: {drops}.",
         "A fall in serum is not the same as a loss from the body: see the table for what happened to urine.",

@@ -7,6 +7,8 @@ times for the static page's precomputed steps and accepted as they are by plotly
 
 from __future__ import annotations
 
+import html
+
 # Okabe & Ito's palette, distinguishable with the common forms of colour-vision deficiency.
 PALETTE = {
     "black": "#000000",
@@ -21,6 +23,13 @@ PALETTE = {
 }
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+
+
+def as_text(value: object) -> str:
+    """Text from data, ready for a chart or its reading: plotly.js reads trace names, axis labels, hover
+    and annotation text as (a subset of) HTML, and the page inserts readings as HTML, so markup in a data
+    cell is escaped and shows as text. Quotes are left as they are: plotly.js would show ``&quot;`` as is."""
+    return html.escape(str(value), quote=False)
 
 
 def base_layout(height: int = 380, **extra) -> dict:
