@@ -19,6 +19,7 @@ import functools
 import json
 import math
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -250,6 +251,24 @@ def _bibkeys(bibliography: Path, stamp: tuple) -> frozenset[str]:
     return frozenset(re.findall(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", bibliography.read_text("utf-8"), re.M))
 
 
+_STAMP_SECONDS = 0.5
+_recent_stamps: dict[tuple, tuple[float, tuple]] = {}
+
+
+def _recent_stamp(data_dir: Path, bibliography: Path) -> tuple:
+    """The data files' stamp, looked up on disk at most twice a second.
+
+    A static page precomputes thousands of chart states in a few seconds, each reading a few
+    constants: checking some forty files on every read took most of that time.
+    """
+    now = time.monotonic()
+    checked_at, stamp = _recent_stamps.get((data_dir, bibliography), (-1.0, ()))
+    if now - checked_at > _STAMP_SECONDS:
+        stamp = _stamp(data_dir, bibliography)
+        _recent_stamps[(data_dir, bibliography)] = (now, stamp)
+    return stamp
+
+
 def cached_on_data(function):
     """Memoise a function of the data tables until a data file or references.bib changes.
 
@@ -260,7 +279,7 @@ def cached_on_data(function):
 
     @functools.wraps(function)
     def wrapper(*args):
-        key = (_stamp(DATA_DIR, BIBLIOGRAPHY), args)
+        key = (_recent_stamp(DATA_DIR, BIBLIOGRAPHY), args)
         if key not in memo:
             if len(memo) > 256:
                 memo.clear()

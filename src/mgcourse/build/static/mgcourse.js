@@ -173,6 +173,8 @@
     }
 
     allFigures().forEach(watch);
+    // A page opened for printing (the build's handouts add ?print) draws every chart at once.
+    if (/[?&]print\b/.test(window.location.search)) { allFigures().forEach(drawWhenReady); }
     // Live code re-creates a cell's outputs: watch the new copies too.
     new MutationObserver(function () { allFigures().forEach(watch); })
       .observe(document.body, { childList: true, subtree: true });
