@@ -3,7 +3,7 @@
 #   bash scripts/build-book.sh          incremental: only what changed is re-read and re-run
 #   bash scripts/build-book.sh --clean  from scratch, as CI builds
 set -euo pipefail
-. "$(dirname "$0")/setup-env.sh" requirements.txt
+. "$(dirname "$0")/setup-env.sh" requirements.txt .venv
 if [ "${1:-}" = "--clean" ]; then rm -rf _build; fi
 jupyter-book build .
 echo

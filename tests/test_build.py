@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import nbformat
@@ -61,6 +62,27 @@ def test_claims_summary_links_each_claim_to_its_evidence_box(built_book):
     for page, anchor in links:
         target = (built_book / "book" / page).read_text("utf-8")
         assert f'id="{anchor}"' in target and "mgc-evidence" in target, (page, anchor)
+
+
+def test_each_chapter_has_a_printed_handout_with_its_charts_drawn(built_book):
+    from pypdf import PdfReader
+
+    folder = built_book / "handouts"
+    chapters = sorted((built_book / "book").glob("[0-9][0-9]-*.html"))
+    pages_in_chapters = 0
+    for chapter in chapters:
+        html = chapter.read_text("utf-8")
+        assert f'href="../handouts/{chapter.stem}.pdf"' in html and 'href="../handouts/magnesium-course.pdf"' in html
+        reader = PdfReader(folder / f"{chapter.stem}.pdf")
+        # NFKC folds the PDF's typographic ligatures ("ﬁ") back into letters.
+        text = " ".join(unicodedata.normalize("NFKC", " ".join(p.extract_text() for p in reader.pages)).split())
+        title = " ".join(re.search(r"<h1>([^<]*)<", html).group(1).split())
+        assert title in text, chapter.name
+        assert "The chart is drawn here" not in text and "could not be drawn" not in text, chapter.name
+        pages_in_chapters += len(reader.pages)
+    whole = PdfReader(folder / "magnesium-course.pdf")
+    intro = PdfReader(folder / "intro.pdf")
+    assert len(whole.pages) == pages_in_chapters + len(intro.pages)
 
 
 def test_landing_page_plans_ten_chapters_and_says_it_is_not_medical_advice(built_book):

@@ -42,7 +42,7 @@ from sphinx.writers.html5 import HTML5Translator
 from .. import content
 from ..data import DATA_DIR, REPO_ROOT, DataError, load_all
 from ..interactive import RENDER_ENV
-from . import live
+from . import handouts, live
 from .icons import subset_icon_fonts
 
 logger = logging.getLogger(__name__)
@@ -98,6 +98,9 @@ def check_course_data(data_dir: Path | None = None, self_check_dir: Path | None 
 def _builder_inited(app: Sphinx) -> None:
     _collapse_rendered_pages(app)
     check_course_data()
+    app.mgcourse_chromium = handouts.find_chromium()
+    if app.mgcourse_chromium is None:
+        logger.info("printable handouts left out: no chromium found (on Debian: apt-get install chromium)")
     try:
         thebe_wanted = app.config.html_theme_options.get("launch_buttons", {}).get("thebe")
         app.mgcourse_thebe = live.prepare() if thebe_wanted else None
@@ -211,6 +214,24 @@ def _collapse_rendered_pages(app: Sphinx) -> None:
     templates.render = lambda template, context: collapse_whitespace(render(template, context))
 
 
+def _handout_docs(app: Sphinx) -> list[str]:
+    """The pages that have a printable handout, in course order: the landing page and the chapters."""
+    chapters = sorted(d for d in app.env.found_docs if re.fullmatch(r"book/\d\d-[a-z0-9-]+", d))
+    return [app.config.root_doc, *chapters]
+
+
+def _link_handouts(app: Sphinx, pagename: str, context) -> None:
+    if getattr(app, "mgcourse_chromium", None) is None or pagename not in _handout_docs(app):
+        return
+    pathto = context["pathto"]
+    links = []
+    if pagename != app.config.root_doc:
+        links.append(f'<a href="{pathto(f"{handouts.FOLDER}/{handouts.pdf_name(pagename)}", 1)}">this chapter</a>')
+    links.append(f'<a href="{pathto(f"{handouts.FOLDER}/{handouts.WHOLE_COURSE}", 1)}">the whole course</a>')
+    line = f'<p class="mgc-handouts">Printable handout (PDF): {" · ".join(links)}</p>'
+    context["body"] = re.sub(r"(</h1>)", lambda m: m[1] + line, context["body"], count=1)
+
+
 def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     body = context.get("body", "")
     if "application/vnd.jupyter.widget-view+json" in body or "jupyter-widgets" in body:
@@ -231,6 +252,7 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
                 "data-thebe-css": f"_static/{live.THEBE_DIR}/thebe.css",
             },
         )
+    _link_handouts(app, pagename, context)
     _drop_repeated_scripts(context)
     if pagename != "search":  # Sphinx's search page runs its own blocking scripts that need them
         _defer_scripts(context)
@@ -250,6 +272,17 @@ def _build_finished(app: Sphinx, exception) -> None:
     if warnings:
         listed = "\n".join(f"  - {m}" for m in dict.fromkeys(_RECORDER.messages)) if _RECORDER else ""
         raise StrictBuildError(f"{warnings} warning(s); the course builds without warnings:\n{listed}")
+    if getattr(app, "mgcourse_chromium", None) is not None:
+        static = Path(app.outdir) / "_static"
+        try:
+            handouts.make(
+                app.mgcourse_chromium,
+                Path(app.outdir),
+                _handout_docs(app),
+                [static / "mgcourse.js", static / "mgcourse.css"],
+            )
+        except (handouts.HandoutError, OSError) as err:
+            raise StrictBuildError(f"printable handouts: {err}") from None
 
 
 class _WarningRecorder(std_logging.Handler):
