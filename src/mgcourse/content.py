@@ -13,6 +13,7 @@ import random
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -119,6 +120,17 @@ def claims_summary() -> Rendered:
     return Rendered(markdown, table_html(rows_lab, "The article says"), f"{len(claims)} claims")
 
 
+def _cell(value) -> str:
+    """A data value as a table shows it: numbers without trailing zeros, yes/no, a dash for none."""
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if value is None or (isinstance(value, (float, np.floating)) and pd.isna(value)):
+        return "–"
+    if isinstance(value, (float, np.floating)):
+        return f"{value:g}"
+    return str(value)
+
+
 def table(name: str, columns: dict[str, str] | None = None) -> Rendered:
     """A data table as a cited table. ``columns`` maps column names to headings (default: all, titled)."""
     frame = load_table(name)
@@ -129,10 +141,7 @@ def table(name: str, columns: dict[str, str] | None = None) -> Rendered:
     rows_md, rows_html = [], []
     for row in frame.itertuples(index=False):
         record = row._asdict()
-        shown = {
-            c: "" if pd.isna(record[c]) else f"{record[c]:g}" if isinstance(record[c], float) else str(record[c])
-            for c in columns
-        }
+        shown = {c: _cell(record[c]) for c in columns}
         cells = [_text(shown[c]).replace("|", "\\|") for c in columns]
         cells_html = [html.escape(shown[c]) for c in columns]
         keys = record[source_col] if source_col else ""

@@ -42,7 +42,7 @@ from sphinx.writers.html5 import HTML5Translator
 from .. import content
 from ..data import DATA_DIR, REPO_ROOT, DataError, load_all
 from ..interactive import RENDER_ENV
-from . import handouts, live
+from . import handouts, live, progress
 from .icons import subset_icon_fonts
 
 logger = logging.getLogger(__name__)
@@ -110,6 +110,7 @@ def _builder_inited(app: Sphinx) -> None:
 
 def _doctree_read(app: Sphinx, doctree) -> None:
     docname = app.env.docname
+    progress.note_reading_time(app.env, docname, doctree)
     if str(app.env.doc2path(docname)).endswith(".ipynb"):
         for path in dependencies():
             app.env.note_dependency(str(path))
@@ -214,6 +215,14 @@ def _collapse_rendered_pages(app: Sphinx) -> None:
     templates.render = lambda template, context: collapse_whitespace(render(template, context))
 
 
+def _env_updated(app: Sphinx, env) -> None:
+    # Written before the pages, so that Sphinx gives its address a checksum that changes with it.
+    if app.builder.format == "html":
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        (static / "course-path.js").write_text(progress.path_script(env), "utf-8")
+
+
 def _handout_docs(app: Sphinx) -> list[str]:
     """The pages that have a printable handout, in course order: the landing page and the chapters."""
     chapters = sorted(d for d in app.env.found_docs if re.fullmatch(r"book/\d\d-[a-z0-9-]+", d))
@@ -253,6 +262,11 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
             },
         )
     _link_handouts(app, pagename, context)
+    if progress.CHAPTER_DOC.fullmatch(pagename) or pagename == app.config.root_doc:
+        path = progress.path_html(app.env, pagename)
+        context["body"] = re.sub(r"(</h1>)", lambda m: m[1] + path, context["body"], count=1)
+        app.add_js_file("course-path.js", defer="defer")
+        app.add_js_file("mgcourse-progress.js", defer="defer")
     _drop_repeated_scripts(context)
     if pagename != "search":  # Sphinx's search page runs its own blocking scripts that need them
         _defer_scripts(context)
@@ -306,6 +320,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("doctree-read", _doctree_read)
+    app.connect("env-updated", _env_updated)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _build_finished)
     app.add_css_file("mgcourse.css")
