@@ -81,7 +81,8 @@ def _config_inited(app: Sphinx, config) -> None:
     if not config.nb_execution_raise_on_error:
         raise ConfigError("nb_execution_raise_on_error must be true so that a notebook error fails the build")
     config.html_static_path.append(str(STATIC_DIR))
-    config.templates_path.append(str(TEMPLATES_DIR))
+    # First, so that the course's versions of the theme's components replace the theme's own.
+    config.templates_path.insert(0, str(TEMPLATES_DIR))
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -160,7 +161,9 @@ class CourseHTMLTranslator(HTML5Translator):
     """Sphinx's HTML writer, with citations written as ``<a ...>[9]</a>``.
 
     docutils wraps each bracket of a footnote reference in its own ``<span>``; on a chapter with a
-    hundred citations that is about 10 KB of markup for two characters each.
+    hundred citations that is about 10 KB of markup for two characters each. A reference's links
+    back to its citations are written "(1, 2, 3)": docutils' "(1,2,3)" has nowhere to wrap, and a
+    source cited thirty times made the page wider than a phone's screen.
     """
 
     def visit_footnote_reference(self, node):
@@ -179,7 +182,10 @@ class CourseHTMLTranslator(HTML5Translator):
     def depart_label(self, node):
         start = len(self.body)
         super().depart_label(node)
-        self.body[start:] = [part.replace('<span class="fn-bracket">]</span>', "]") for part in self.body[start:]]
+        self.body[start:] = [
+            part.replace('<span class="fn-bracket">]</span>', "]").replace("</a>,<a ", "</a>, <a ")
+            for part in self.body[start:]
+        ]
 
 
 _VERBATIM = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
@@ -208,6 +214,9 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
         _move_models_out(app, pagename, context)
         # mgcourse.js loads plotly.js itself, when a chart comes near the screen.
         app.add_js_file("mgcourse.js", defer="defer", **{"data-plotly": f"_static/{_plotly_js()[1]}"})
+    # myst-nb names the toggle of a hidden code cell "Toggle hidden content", which is not what it
+    # shows ("Show code cell source"); its visible text is the better name (WCAG 2.5.3).
+    context["body"] = context.get("body", "").replace('<summary aria-label="Toggle hidden content">', "<summary>")
     _drop_repeated_scripts(context)
     if pagename != "search":  # Sphinx's search page runs its own blocking scripts that need them
         _defer_scripts(context)
