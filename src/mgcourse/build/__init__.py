@@ -26,6 +26,7 @@ What it does, so that ``jupyter-book build .`` alone gives the complete, offline
 from __future__ import annotations
 
 import hashlib
+import html
 import logging as std_logging
 import os
 import re
@@ -222,9 +223,27 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
         _defer_scripts(context)
 
 
+def _write_redirect_page(app: Sphinx) -> None:
+    """The book's index.html, which sends the reader on to the first page. Jupyter Book writes a bare
+    ``<meta>`` refresh when there is none; this one is a page in its own right, with a language, a
+    title and a link, for a reader whose browser does not follow the refresh."""
+    if app.config.root_doc == "index":
+        return
+    target = html.escape(app.builder.get_target_uri(app.config.root_doc))
+    title = html.escape(app.config.html_title or app.config.project)
+    page = (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(app.config.language or "en")}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n<title>{title}</title>\n</head>\n'
+        f'<body>\n<main>\n<h1>{title}</h1>\n<p><a href="{target}">Open the course</a></p>\n</main>\n</body>\n</html>\n'
+    )
+    (Path(app.outdir) / "index.html").write_text(page, "utf-8")
+
+
 def _build_finished(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    _write_redirect_page(app)
     source, target = _plotly_js()
     destination = Path(app.outdir) / "_static" / target
     destination.parent.mkdir(parents=True, exist_ok=True)
