@@ -1,15 +1,20 @@
-"""Shared fixtures: the built book, a copy of the project to break, a local web server, chromium."""
+"""Shared fixtures and helpers: the built book, a copy of the project to break, a local web server,
+chromium and pages visited in it, and every interactive the chapters use."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import importlib
+import inspect
 import os
+import pkgutil
 import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -101,3 +106,51 @@ def browser():
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS, headless=True)
         yield browser
         browser.close()
+
+
+def visit(browser, url, viewport=(1280, 900), mode="light"):
+    """Open a page in a fresh context; collect console errors, page errors and off-host requests.
+
+    ``mode="dark"`` stores the theme's dark mode before the page loads, as a reader's earlier choice
+    would be.
+    """
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    if mode != "light":
+        context.add_init_script(f"localStorage.setItem('mode', {mode!r}); localStorage.setItem('theme', {mode!r});")
+    page = context.new_page()
+    record = {"console": [], "errors": [], "offhost": []}
+    local = urlparse(url).hostname
+
+    def route(route):
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == local:
+            return route.continue_()
+        record["offhost"].append(route.request.url)
+        return route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and record["console"].append(m.text))
+    page.on("pageerror", lambda e: record["errors"].append(str(e)))
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return context, page, record
+
+
+def draw_chart(figure) -> None:
+    """Bring a chart (a figure.mgc-interactive locator) into view and wait until plotly has drawn it:
+    charts are drawn as the reader reaches them."""
+    figure.scroll_into_view_if_needed()
+    figure.locator(".mgc-plot .main-svg").first.wait_for(timeout=10000)
+
+
+def all_interactives():
+    """Every interactive the chapters use: each public function of mgcourse.interactives.*."""
+    import mgcourse.interactives
+
+    found = []
+    for module_info in pkgutil.iter_modules(mgcourse.interactives.__path__):
+        module = importlib.import_module(f"mgcourse.interactives.{module_info.name}")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module.__name__ and not name.startswith("_"):
+                found.append((f"{module_info.name}.{name}", function))
+    return found

@@ -4,11 +4,10 @@ another host, every chart drawn, and every static control changes its chart."""
 from __future__ import annotations
 
 import json
-from urllib.parse import urlparse
 
 import pytest
 
-from conftest import html_pages
+from conftest import draw_chart, html_pages, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -20,28 +19,6 @@ DRAWN = """(plot) => JSON.stringify((plot._fullData || []).map(t => [
 
 def _pages(built_book):
     return [p.relative_to(built_book).as_posix() for p in html_pages(built_book)]
-
-
-def visit(browser, url):
-    """Open a page in a fresh context; collect console errors, page errors and off-host requests."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    record = {"console": [], "errors": [], "offhost": []}
-    local = urlparse(url).hostname
-
-    def route(route):
-        host = urlparse(route.request.url).hostname
-        if route.request.url.startswith(("data:", "blob:")) or host == local:
-            return route.continue_()
-        record["offhost"].append(route.request.url)
-        return route.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: m.type == "error" and record["console"].append(m.text))
-    page.on("pageerror", lambda e: record["errors"].append(str(e)))
-    page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    return context, page, record
 
 
 def test_every_page_is_clean_offline(built_book, book_server, browser):
@@ -70,8 +47,7 @@ def test_every_chart_is_drawn_and_every_static_control_changes_it(built_book, bo
         for i in range(figures.count()):
             figure = figures.nth(i)
             plot = figure.locator(".mgc-plot")
-            figure.scroll_into_view_if_needed()  # charts are drawn as the reader reaches them
-            plot.locator(".main-svg").first.wait_for(timeout=10000)
+            draw_chart(figure)
             assert plot.evaluate("(p) => p.classList.contains('js-plotly-plot') && p._fullData.length > 0")
             reading = figure.locator(".mgc-reading").inner_text()
             controls = figure.locator("[data-axis]")

@@ -3,32 +3,17 @@
 from __future__ import annotations
 
 import html
-import importlib
-import inspect
 import itertools
 import json
 import math
-import pkgutil
 import random
 import re
 
 import pytest
 
-import mgcourse.interactives
+from conftest import all_interactives
 from mgcourse import interactive as helper
 from mgcourse.interactive import Choice, InputError, Number
-
-
-def all_interactives(monkeypatch=None):
-    """Every interactive the chapters use: each public function of mgcourse.interactives.*."""
-    found = []
-    for module_info in pkgutil.iter_modules(mgcourse.interactives.__path__):
-        module = importlib.import_module(f"mgcourse.interactives.{module_info.name}")
-        for name, function in inspect.getmembers(module, inspect.isfunction):
-            if function.__module__ == module.__name__ and not name.startswith("_"):
-                found.append((f"{module_info.name}.{name}", function))
-    return found
-
 
 INTERACTIVES = all_interactives()
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import DRAWN, visit
+from conftest import visit
+from test_browser import DRAWN
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 

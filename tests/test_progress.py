@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from test_browser import visit
+from conftest import visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 

@@ -324,8 +324,11 @@ def static_html(interactive: Interactive) -> str:
     return (
         f'<figure class="mgc-interactive" id="{uid}" aria-labelledby="{uid}-title">'
         f'<div class="mgc-controls" role="group" aria-label="{esc(interactive.title)}: controls">{"".join(controls)}</div>'
-        f'<div class="mgc-plot" id="{uid}-plot" style="min-height:{height}px" '
-        f'aria-describedby="{uid}-alt {uid}-reading"><p class="mgc-plot-wait">The chart is drawn here.</p></div>'
+        # An image to assistive technology, named by the title and described by the text alternative
+        # and the reading (plotly's SVG inside has no useful structure of its own).
+        f'<div class="mgc-plot" id="{uid}-plot" style="min-height:{height}px" role="img" '
+        f'aria-labelledby="{uid}-title" aria-describedby="{uid}-alt {uid}-reading">'
+        '<p class="mgc-plot-wait">The chart is drawn here.</p></div>'
         f'<div class="mgc-reading" id="{uid}-reading" aria-live="polite">{reading}</div>'
         f'<figcaption><strong id="{uid}-title">{esc(interactive.title)}.</strong> {interactive.caption} '
         f'<span class="mgc-alt" id="{uid}-alt">Text alternative: {esc(first.alt)}</span></figcaption>'

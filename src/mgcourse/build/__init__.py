@@ -26,6 +26,7 @@ What it does, so that ``jupyter-book build .`` alone gives the complete, offline
 from __future__ import annotations
 
 import hashlib
+import html
 import logging as std_logging
 import os
 import re
@@ -82,7 +83,8 @@ def _config_inited(app: Sphinx, config) -> None:
     if not config.nb_execution_raise_on_error:
         raise ConfigError("nb_execution_raise_on_error must be true so that a notebook error fails the build")
     config.html_static_path.append(str(STATIC_DIR))
-    config.templates_path.append(str(TEMPLATES_DIR))
+    # First, so that the course's versions of the theme's components replace the theme's own.
+    config.templates_path.insert(0, str(TEMPLATES_DIR))
 
 
 def check_course_data(data_dir: Path | None = None, self_check_dir: Path | None = None) -> None:
@@ -175,7 +177,9 @@ class CourseHTMLTranslator(HTML5Translator):
     """Sphinx's HTML writer, with citations written as ``<a ...>[9]</a>``.
 
     docutils wraps each bracket of a footnote reference in its own ``<span>``; on a chapter with a
-    hundred citations that is about 10 KB of markup for two characters each.
+    hundred citations that is about 10 KB of markup for two characters each. A reference's links
+    back to its citations are written "(1, 2, 3)": docutils' "(1,2,3)" has nowhere to wrap, and a
+    source cited thirty times made the page wider than a phone's screen.
     """
 
     def visit_footnote_reference(self, node):
@@ -194,7 +198,10 @@ class CourseHTMLTranslator(HTML5Translator):
     def depart_label(self, node):
         start = len(self.body)
         super().depart_label(node)
-        self.body[start:] = [part.replace('<span class="fn-bracket">]</span>', "]") for part in self.body[start:]]
+        self.body[start:] = [
+            part.replace('<span class="fn-bracket">]</span>', "]").replace("</a>,<a ", "</a>, <a ")
+            for part in self.body[start:]
+        ]
 
 
 _VERBATIM = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
@@ -249,6 +256,9 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
         _move_models_out(app, pagename, context)
         # mgcourse.js loads plotly.js itself, when a chart comes near the screen.
         app.add_js_file("mgcourse.js", defer="defer", **{"data-plotly": f"_static/{_plotly_js()[1]}"})
+    # myst-nb names the toggle of a hidden code cell "Toggle hidden content", which is not what it
+    # shows ("Show code cell source"); its visible text is the better name (WCAG 2.5.3).
+    context["body"] = context.get("body", "").replace('<summary aria-label="Toggle hidden content">', "<summary>")
     thebe_config = getattr(app.config, "thebe_config", None) or {}
     available = getattr(app, "mgcourse_thebe", None) is not None
     if live.rewrite_page(context, thebe_config, pagename, available):
@@ -272,9 +282,27 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
         _defer_scripts(context)
 
 
+def _write_redirect_page(app: Sphinx) -> None:
+    """The book's index.html, which sends the reader on to the first page. Jupyter Book writes a bare
+    ``<meta>`` refresh when there is none; this one is a page in its own right, with a language, a
+    title and a link, for a reader whose browser does not follow the refresh."""
+    if app.config.root_doc == "index":
+        return
+    target = html.escape(app.builder.get_target_uri(app.config.root_doc))
+    title = html.escape(app.config.html_title or app.config.project)
+    page = (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(app.config.language or "en")}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n<title>{title}</title>\n</head>\n'
+        f'<body>\n<main>\n<h1>{title}</h1>\n<p><a href="{target}">Open the course</a></p>\n</main>\n</body>\n</html>\n'
+    )
+    (Path(app.outdir) / "index.html").write_text(page, "utf-8")
+
+
 def _build_finished(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    _write_redirect_page(app)
     source, target = _plotly_js()
     destination = Path(app.outdir) / "_static" / target
     destination.parent.mkdir(parents=True, exist_ok=True)

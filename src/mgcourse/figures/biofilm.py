@@ -6,7 +6,7 @@ import numpy as np
 
 from ..interactive import InputError, View
 from ..models import biofilm, labs
-from .style import PALETTE, as_text, band, base_layout, marker, vline
+from .style import INK, PALETTE, as_text, band, base_layout, marker, vline
 
 EFFECT_STYLE = {"promotes": (PALETTE["vermillion"], "triangle-up"), "inhibits": (PALETTE["blue"], "triangle-down")}
 
@@ -44,7 +44,7 @@ def evidence_map_view(effect: str, setting: str, organism: str) -> View:
                 "y": [as_text(o) for o in rows.organism],
                 "customdata": [as_text(f"{r.setting}: {r.finding}".replace("**", "")) for r in rows.itertuples()],
                 "error_x": {"type": "data", "symmetric": False, "array": highs, "arrayminus": lows, "color": colour},
-                "marker": {"color": colour, "symbol": symbol, "size": 14, "line": {"width": 1, "color": "#000"}},
+                "marker": {"color": colour, "symbol": symbol, "size": 14, "line": {"width": 1, "color": INK}},
                 "hovertemplate": "%{y}<br>%{x:.2g} mM<br>%{customdata}<extra></extra>",
             }
         )
@@ -58,7 +58,6 @@ def evidence_map_view(effect: str, setting: str, organism: str) -> View:
             "range": [-0.5, len(organisms) - 0.5],
             "automargin": True,
         },
-        legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"},
     )
     no_dose = [
         as_text(r.organism)
@@ -127,7 +126,6 @@ def alginate_view(calcium_mM: float) -> View:
             "title": {"text": "Calcium around the matrix (mM, log scale; position illustrative)"},
         },
         yaxis={"range": [0, MAX_FOLD * 1.05], "title": {"text": "Stiffness relative to no calcium"}},
-        legend={"orientation": "h", "x": 0, "y": -0.25, "yanchor": "top"},
     )
     side = "below" if calcium_mM < CRITICAL_CALCIUM_MM else "above"
     reading = (

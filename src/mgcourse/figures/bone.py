@@ -12,7 +12,7 @@ SITE_COLOURS = [PALETTE[c] for c in ("blue", "orange", "green", "purple", "vermi
 
 
 def distribution_view(body_mass_kg: float) -> View:
-    """Left: each mineral's share by site (one source each). Right: grams of magnesium by site for a body mass."""
+    """Top: each mineral's share by site (one source each). Below: grams of magnesium by site for a body mass."""
     mg = bone.distribution("magnesium")
     ca = bone.distribution("calcium")
     sites = list(dict.fromkeys([*mg.site, *ca.site]))
@@ -49,15 +49,15 @@ def distribution_view(body_mass_kg: float) -> View:
             "hovertemplate": "%{y}: %{x:.2f} g<extra></extra>",
         }
     )
+    # The two panels are stacked, not side by side, so that each keeps the page's width on a phone.
     layout = base_layout(
-        height=440,
+        height=520,
         barmode="stack",
-        margin={"l": 110, "r": 40, "t": 30, "b": 50},
-        xaxis={"domain": [0, 0.45], "range": [0, 101], "title": {"text": "Share of the body's total (%)"}},
-        yaxis={"anchor": "x"},
-        xaxis2={"domain": [0.62, 1], "anchor": "y2", "range": [0, 30], "title": {"text": "Magnesium (g)"}},
-        yaxis2={"anchor": "x2", "autorange": "reversed"},
-        legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"},
+        margin={"l": 20, "r": 40, "t": 30, "b": 50},
+        xaxis={"range": [0, 101], "title": {"text": "Share of the body's total (%)"}},
+        yaxis={"anchor": "x", "domain": [0.7, 1]},
+        xaxis2={"anchor": "y2", "range": [0, 30], "title": {"text": "Magnesium (g)"}},
+        yaxis2={"anchor": "x2", "domain": [0, 0.48], "autorange": "reversed"},
     )
     total = bone.total_body_magnesium_mg(body_mass_kg)
     bone_site = max(grams, key=grams.get)
@@ -69,9 +69,9 @@ def distribution_view(body_mass_kg: float) -> View:
         "follows lean mass and bone more than total weight.",
     )
     alt = (
-        "Left: two stacked horizontal bars, one for magnesium and one for calcium, each split into the body sites of one "
+        "Top: two stacked horizontal bars, one for magnesium and one for calcium, each split into the body sites of one "
         "source, adding up to about 100%; calcium is almost all in bone, magnesium is spread over bone, muscle and other "
-        "tissue. Right: a bar for each site giving grams of magnesium for the chosen body mass."
+        "tissue. Below them: a bar for each site giving grams of magnesium for the chosen body mass."
     )
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
 
@@ -121,7 +121,6 @@ def ratio_view(day: str, **extra_servings: float) -> View:
         margin={"l": 20, "r": 30, "t": 20, "b": 50},
         xaxis={"title": {"text": "mg in the servings eaten"}, "rangemode": "tozero"},
         yaxis={"automargin": True},
-        legend={"orientation": "h", "x": 0, "y": -0.25, "yanchor": "top"},
     )
     mg_total, ca_total = float(foods.magnesium_mg.sum()), float(foods.calcium_mg.sum())
     ratio = bone.calcium_to_magnesium_ratio(ca_total, mg_total)

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..interactive import InputError, View
 from ..models import ions
-from .style import PALETTE, base_layout, marker, vline
+from .style import INK, PALETTE, base_layout, marker, vline
 
 UM_PER_MM = 1000.0
 
@@ -40,7 +40,7 @@ def gradients_view(cytosolic_ca_uM: float, extracellular_mg_mM: float, cytosolic
             labels[0],
             ca_rest_mM,
             "Cytosolic Ca2+ at rest (about 100 nM)",
-            PALETTE["black"],
+            INK,
             "at rest: %{y:.3g} mM",
             symbol="line-ew-open",
             size=40,
@@ -58,7 +58,6 @@ def gradients_view(cytosolic_ca_uM: float, extracellular_mg_mM: float, cytosolic
             "ticktext": ["10 nM", "100 nM", "1 µM", "10 µM", "100 µM", "1 mM", "10 mM"],
         },
         xaxis={"title": {"text": ""}},
-        legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"},
     )
     ca_gradient = ions.gradient(ca_out.middle_mM, ca_in)
     rest_gradient = ions.gradient(ca_out.middle_mM, ca_rest_mM)
@@ -74,7 +73,7 @@ def gradients_view(cytosolic_ca_uM: float, extracellular_mg_mM: float, cytosolic
     )
     alt = (
         "Grouped bar chart on a logarithmic axis from 10 nM to 10 mM. For calcium, the bar inside the cell is thousands of "
-        "times shorter than the bar outside, and a short black line marks the resting cytosolic level. For magnesium, the "
+        "times shorter than the bar outside, and a short solid line marks the resting cytosolic level. For magnesium, the "
         "inside and outside bars are about the same height. The reading gives the chosen values and the ratios."
     )
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
@@ -118,7 +117,6 @@ def competition_view(mg_mM: float, kd_ca_uM: float, kd_mg_mM: float, signal_ca_u
         height=400,
         xaxis={"type": "log", "range": [-2, 2], "title": {"text": "Cytosolic free Ca2+ (µM, log scale)"}},
         yaxis={"range": [0, 1.02], "tickformat": ".0%", "title": {"text": "Share of sites holding Ca2+"}},
-        legend={"orientation": "h", "x": 0, "y": -0.25, "yanchor": "top"},
     )
     reading = (
         f"<strong>With {mg_mM:g} mM Mg2+</strong>, calcium must reach {half_uM:.2g} µM to hold half the sites, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..data import load_table
 from ..interactive import InputError, View
 from ..models import absorption, ions, mgatp, nmda
-from .style import PALETTE, as_text, base_layout
+from .style import INK, PALETTE, as_text, base_layout
 
 LEVELS = ("established", "supported", "emerging", "contested")
 LEVEL_COLOURS = {
@@ -60,7 +60,7 @@ def board_view(level_percent: float) -> View:
             "name": "At the typical level (100%)",
             "y": shares,
             "x": [typical[n] for n in shares],
-            "marker": {"symbol": "line-ns-open", "size": 26, "color": "#000", "line": {"width": 3}},
+            "marker": {"symbol": "line-ns-open", "size": 26, "color": INK, "line": {"width": 3}},
             "hovertemplate": "%{y} at 100%: %{x:.1%}<extra></extra>",
         },
         {
@@ -85,7 +85,7 @@ def board_view(level_percent: float) -> View:
             "x": [typical[calcium]],
             "xaxis": "x2",
             "yaxis": "y2",
-            "marker": {"symbol": "line-ns-open", "size": 26, "color": "#000", "line": {"width": 3}},
+            "marker": {"symbol": "line-ns-open", "size": 26, "color": INK, "line": {"width": 3}},
             "showlegend": False,
             "hovertemplate": "at 100%: %{x:.2f} µM<extra></extra>",
         },
@@ -97,7 +97,6 @@ def board_view(level_percent: float) -> View:
         yaxis={"domain": [0.4, 1], "automargin": True},
         xaxis2={"domain": [0, 1], "anchor": "y2", "range": [0, 3.5], "title": {"text": "µM"}},
         yaxis2={"domain": [0, 0.22], "automargin": True},
-        legend={"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"},
     )
     reading = (
         f"<strong>At {level_percent:g}% of the typical level:</strong> "
@@ -107,7 +106,7 @@ def board_view(level_percent: float) -> View:
         "competitive site is illustrative.",
     )
     alt = (
-        "Horizontal bars for three shares at the chosen magnesium level, each with a black tick at the typical level: ATP "
+        "Horizontal bars for three shares at the chosen magnesium level, each with a tick at the typical level: ATP "
         "bound as MgATP, NMDA receptors unblocked at -70 mV, and dietary magnesium absorbed. A separate bar below gives the "
         "calcium needed to fill half of a competitive binding site."
     )
@@ -120,7 +119,7 @@ def summary_view(level: str) -> View:
         raise InputError(f"Level: '{level}' is not one of all, {', '.join(LEVELS)}.")
     claims = load_table("claims")
     chapters = sorted(claims.chapter.unique())
-    labels = [f"Chapter {c}" for c in chapters]
+    labels = [str(c) for c in chapters]
     data = []
     for name in LEVELS:
         counts = [int(((claims.chapter == c) & (claims.level == name)).sum()) for c in chapters]
@@ -132,14 +131,14 @@ def summary_view(level: str) -> View:
                 "x": labels,
                 "y": counts if shown else [0] * len(counts),
                 "marker": {"color": LEVEL_COLOURS[name]},
-                "hovertemplate": f"%{{x}}: %{{y}} {name}<extra></extra>",
+                "hovertemplate": f"Chapter %{{x}}: %{{y}} {name}<extra></extra>",
             }
         )
     layout = base_layout(
         height=380,
         barmode="stack",
+        xaxis={"type": "category", "title": {"text": "Chapter"}},
         yaxis={"title": {"text": "Claims examined"}, "dtick": 1},
-        legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"},
     )
     totals = {name: int((claims.level == name).sum()) for name in LEVELS}
     reading = (

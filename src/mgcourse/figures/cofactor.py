@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from ..interactive import InputError, View
 from ..models import enzymes as model
-from .style import PALETTE, as_text, base_layout
+from .style import INK, PALETTE, PAPER, as_text, base_layout
 
 PATHWAY_COLOURS = [PALETTE[c] for c in ("blue", "orange", "green", "purple", "vermillion", "sky", "yellow")]
 
 
 def _label(row) -> str:
     return f"{row.enzyme} (unconfirmed)" if row.confidence == "L" else row.enzyme
+
+
+def _tile_text(label: str) -> str:
+    """An enzyme's name over several short lines, so that it fits its tile at a readable size."""
+    return "<br>".join(as_text(line) for line in textwrap.wrap(label, 14, break_long_words=False))
 
 
 def enzyme_map_view(pathway: str, role: str) -> View:
@@ -20,15 +27,23 @@ def enzyme_map_view(pathway: str, role: str) -> View:
         raise InputError(f"Pathway: '{pathway}' is not in the table.")
     table = model.enzymes(pathway, role)
     root = "Magnesium-dependent enzymes in this table"
-    tiles = {"ids": [], "labels": [], "parents": [], "values": [], "colours": [], "hover": []}
+    tiles = {"ids": [], "labels": [], "texts": [], "parents": [], "values": [], "colours": [], "hover": []}
 
-    def tile(tile_id, label, parent, value, colour, hover):
+    def tile(tile_id, label, parent, value, colour, hover, text=None):
         # ids are escaped too, so that they still match the parents.
-        texts = (as_text(tile_id), as_text(label), as_text(parent), value, colour, as_text(hover))
-        for key, item in zip(tiles, texts):
+        shown = (
+            as_text(tile_id),
+            as_text(label),
+            text or as_text(label),
+            as_text(parent),
+            value,
+            colour,
+            as_text(hover),
+        )
+        for key, item in zip(tiles, shown):
             tiles[key].append(item)
 
-    tile(root, root, "", len(table), "#ffffff", "")
+    tile(root, root, "", len(table), PAPER, "")
     for path_name, group in table.groupby("pathway", sort=True):
         colour = PATHWAY_COLOURS[all_pathways.index(path_name) % len(PATHWAY_COLOURS)]
         tile(path_name, path_name, root, len(group), colour, f"{len(group)} enzymes")
@@ -36,24 +51,33 @@ def enzyme_map_view(pathway: str, role: str) -> View:
             role_id = f"{path_name} / {role_name}"
             tile(role_id, role_name, path_name, len(members), colour, f"{len(members)} enzymes")
             for row in members.itertuples():
-                tile(f"{role_id} / {row.enzyme}", _label(row), role_id, 1, colour, f"EC {row.ec_number}: {row.note}")
+                hover = f"EC {row.ec_number}: {row.note}"
+                tile(f"{role_id} / {row.enzyme}", _label(row), role_id, 1, colour, hover, _tile_text(_label(row)))
     data = [
         {
             "type": "treemap",
             "ids": tiles["ids"],
             "labels": tiles["labels"],
+            "text": tiles["texts"],
             "parents": tiles["parents"],
             "values": tiles["values"],
             "branchvalues": "total",
-            "marker": {"colors": tiles["colours"], "line": {"width": 1, "color": "#ffffff"}},
+            "marker": {"colors": tiles["colours"], "line": {"width": 1, "color": PAPER}},
             "customdata": tiles["hover"],
             "hovertemplate": "<b>%{label}</b><br>%{customdata}<extra></extra>",
-            "textinfo": "label",
+            "textinfo": "text",
             "maxdepth": 4,
             "name": "Enzymes",
         }
     ]
-    layout = base_layout(height=520, margin={"l": 5, "r": 5, "t": 10, "b": 10}, showlegend=False)
+    # A label too small to read is hidden rather than shrunk: hovering names the tile, and the table
+    # below the chart lists every enzyme.
+    layout = base_layout(
+        height=520,
+        margin={"l": 5, "r": 5, "t": 10, "b": 10},
+        showlegend=False,
+        uniformtext={"minsize": 10, "mode": "hide"},
+    )
     counts = model.count_by_role(table)
     described = "; ".join(f"{n} {as_text(r)}" for r, n in counts.items()) or "none"
     scope = "all pathways" if pathway == model.ALL else as_text(pathway)
@@ -70,13 +94,15 @@ def enzyme_map_view(pathway: str, role: str) -> View:
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
 
 
-# The pathway's shape: metabolites (x, y) and the step between them that each enzyme performs.
+# The pathway's shape, read from the top down so that it fits a phone's width: metabolites (x, y),
+# each labelled on its right, and the step between two of them that each enzyme performs.
 NODES = {
-    "d3": (0.0, 1.0, "Vitamin D3<br>(skin or food)"),
-    "calcidiol": (1.0, 1.0, "25(OH)D<br>(calcidiol, in blood)"),
-    "calcitriol": (2.0, 1.0, "1,25(OH)2D<br>(calcitriol, active)"),
-    "inactive": (1.5, 0.0, "24-hydroxylated forms<br>(inactive)"),
+    "d3": (0.0, 3.0, "<b>Vitamin D3</b> (skin or food)"),
+    "calcidiol": (0.0, 2.0, "<b>25(OH)D</b> (calcidiol, in blood)"),
+    "calcitriol": (0.0, 1.0, "<b>1,25(OH)2D</b> (calcitriol, active)"),
+    "inactive": (0.0, 0.0, "<b>24-hydroxylated forms</b> (inactive)"),
 }
+STEP_LABEL_X = 0.12  # step labels sit right of the line, between the two metabolites
 EDGES = {  # enzyme name found in the data's `enzyme` column -> (from, to)
     "CYP2R1": ("d3", "calcidiol"),
     "CYP27B1": ("calcidiol", "calcitriol"),
@@ -111,14 +137,16 @@ def vitamin_d_view(magnesium: str) -> View:
                 "hovertemplate": f"{as_text(row.step)}: {as_text(row.enzyme)}, {as_text(row.organ)}<extra></extra>",
             }
         )
-        mark = " (Mg-dependent)" if dependent else ""
+        mark = "<br>(Mg-dependent)" if dependent else ""
         annotations.append(
             {
-                "x": (x0 + x1) / 2,
-                "y": (y0 + y1) / 2 + (0.12 if y0 == y1 else 0),
-                "text": f"{as_text(row.enzyme)}<br>{as_text(row.organ)}{mark}",
+                "x": STEP_LABEL_X,
+                "y": (y0 + y1) / 2,
+                "xanchor": "left",
+                "align": "left",
+                "text": f"<i>{as_text(row.enzyme)}<br>{as_text(row.organ)}{mark}</i>",
                 "showarrow": False,
-                "font": {"size": 12, "color": colour},
+                "font": {"size": 12, "color": INK},  # the line's colour is too faint for text on a light page
             }
         )
     data.append(
@@ -129,18 +157,18 @@ def vitamin_d_view(magnesium: str) -> View:
             "x": [n[0] for n in NODES.values()],
             "y": [n[1] for n in NODES.values()],
             "text": [n[2] for n in NODES.values()],
-            "textposition": "bottom center",
+            "textposition": "middle right",
             "marker": {"size": 26, "color": PALETTE["sky"], "line": {"width": 2, "color": PALETTE["blue"]}},
             "hoverinfo": "skip",
         }
     )
     layout = base_layout(
-        height=380,
+        height=440,
         showlegend=False,
         annotations=annotations,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={"range": [-0.4, 2.4], "visible": False, "fixedrange": True},
-        yaxis={"range": [-0.5, 1.4], "visible": False, "fixedrange": True},
+        xaxis={"range": [-0.08, 1], "visible": False, "fixedrange": True},
+        yaxis={"range": [-0.4, 3.4], "visible": False, "fixedrange": True},
     )
     dependent_rows = [r for r in steps.itertuples() if r.magnesium_dependent]
     names = ", ".join(f"{as_text(r.step)} ({as_text(r.enzyme)})" for r in dependent_rows)
@@ -159,8 +187,9 @@ def vitamin_d_view(magnesium: str) -> View:
         "The chart shows which steps need magnesium, not how fast they run: it has no rates and makes no prediction.",
     )
     alt = (
-        "Diagram of vitamin D activation: vitamin D3 is converted in the liver to 25(OH)D, then in the kidney to the active "
-        "1,25(OH)2D, and 24-hydroxylation leads to inactive forms. Steps the sources call magnesium-dependent are drawn in "
-        "red; with the magnesium-low setting they are dimmed and dotted. The reading lists them."
+        "Diagram of vitamin D activation, read from the top down: vitamin D3 is converted in the liver to 25(OH)D, then in "
+        "the kidney to the active 1,25(OH)2D, and 24-hydroxylation leads to inactive forms. Steps the sources call "
+        "magnesium-dependent are drawn in red; with the magnesium-low setting they are dimmed and dotted. The reading lists "
+        "them."
     )
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..data import load_table
 from ..interactive import InputError, View
 from ..models import balance, foods
-from .style import PALETTE, as_text, base_layout, hline
+from .style import INK, PALETTE, as_text, base_layout, vline
 
 ASSUMED = {
     "alcohol": "unconfirmed",
@@ -59,21 +59,22 @@ def balance_view(
         {
             "type": "waterfall",
             "name": "Daily magnesium (mg)",
-            "x": labels,
-            "y": list(steps.values()),
+            "orientation": "h",  # one step a row, read from the top: long labels fit a phone's width
+            "y": labels,
+            "x": list(steps.values()),
             "measure": measures,
             "increasing": {"marker": {"color": PALETTE["blue"]}},
             "decreasing": {"marker": {"color": PALETTE["vermillion"]}},
             "totals": {"marker": {"color": PALETTE["green"]}},
             "connector": {"line": {"color": "#999"}},
-            "texttemplate": "%{y:.0f}",
+            "texttemplate": "%{x:.0f}",
             "textposition": "outside",
-            "hovertemplate": "%{x}: %{y:.0f} mg<extra></extra>",
+            "hovertemplate": "%{y}: %{x:.0f} mg<extra></extra>",
         }
     ]
-    data.append(hline(rda, labels[0], labels[-1], f"RDA {rda:g} mg/day (for intake)", PALETTE["black"], "dash"))
+    data.append(vline(rda, labels[0], labels[-1], f"RDA {rda:g} mg/day (for intake)", INK, "dash"))
     data.append(
-        hline(
+        vline(
             ear if ear is not None else float("nan"),
             labels[0],
             labels[-1],
@@ -83,11 +84,10 @@ def balance_view(
         )
     )
     layout = base_layout(
-        height=460,
-        margin={"l": 60, "r": 20, "t": 30, "b": 130},
-        yaxis={"title": {"text": "Magnesium (mg/day)"}, "range": [0, max(600, intake * 1.15)]},
-        xaxis={"tickangle": -30},
-        legend={"orientation": "h", "x": 0, "y": 1.08, "yanchor": "bottom"},
+        height=560,
+        margin={"l": 20, "r": 20, "t": 30, "b": 50},
+        xaxis={"title": {"text": "Magnesium (mg/day)"}, "range": [0, max(600, intake * 1.15)]},
+        yaxis={"autorange": "reversed", "automargin": True},
     )
     source = "the food builder" if built else "the intake slider"
     against = "meets" if intake >= rda else "is below"
@@ -104,9 +104,9 @@ def balance_view(
         "Alcohol's often-quoted effect is unconfirmed.",
     )
     alt = (
-        "Waterfall chart of one day's magnesium: a blue bar for intake, red bars stepping down for magnesium lost to refined "
-        "grain, not absorbed, and each factor, and a green bar for the net absorbed. A dashed line marks the RDA and a "
-        "dotted line the EAR for the chosen life stage and sex."
+        "Waterfall chart of one day's magnesium, one step a row from the top: a green bar for intake, red bars stepping back "
+        "for magnesium lost to refined grain, not absorbed, and each factor, and a green bar for the net absorbed. A dashed "
+        "line marks the RDA and a dotted line the EAR for the chosen life stage and sex."
     )
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
 

@@ -78,7 +78,6 @@ def mgatp_view(free_mg_mM: float, kd_choice: str, total_atp_mM: float, km_mM: fl
             "title": {"text": "Free Mg2+ (mM, log scale)"},
         },
         yaxis={"range": [0, 1.02], "tickformat": ".0%", "title": {"text": "Share"}},
-        legend={"orientation": "h", "x": 0, "y": -0.25, "yanchor": "top"},
     )
     low, high = (float(mgatp.fraction_as_mgatp(v, kd)) for v in (normal.low_mM, normal.high_mM))
     reading = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..interactive import InputError, View
 from ..models import labs, stores
 from ..units import format_all_units, from_mmol_per_l, to_mmol_per_l
-from .style import PALETTE, as_text, band, base_layout, hline, marker, vline
+from .style import INK, PALETTE, as_text, band, base_layout, hline, marker, vline
 
 # What the number lines draw, in mmol/L (serum) and mg/dL (RBC). Values outside are refused with a
 # message that asks the learner to check the number and its unit.
@@ -130,7 +130,7 @@ def serum_rbc_view(serum_value: float, serum_unit: str, rbc_value: float, rbc_un
             0,
             1,
             f"Proposed cut-off {limits.proposed_cutoff:.2f} mmol/L",
-            PALETTE["blue"],
+            INK,  # drawn over the shaded interval, where blue lacks contrast in dark mode
             "dash",
         ),
         vline(
@@ -181,7 +181,6 @@ def serum_rbc_view(serum_value: float, serum_unit: str, rbc_value: float, rbc_un
             "title": {"text": f"RBC magnesium ({rbc_unit})"},
         },
         yaxis2={"domain": [0, 0.3], **hidden_y},
-        legend={"orientation": "h", "x": 0, "y": -0.32, "yanchor": "top"},
         margin={"l": 20, "r": 20, "t": 20, "b": 40},
     )
     layout["height"] = 460
@@ -246,7 +245,7 @@ def stores_view(
             "name": "Body magnesium (g, left axis)",
             "x": run.week[weekly],
             "y": body_g[weekly],
-            "line": {"color": PALETTE["black"], "width": 3},
+            "line": {"color": INK, "width": 3},
             "hovertemplate": "week %{x:.0f}: %{y:.1f} g<extra></extra>",
         },
         {
@@ -263,7 +262,7 @@ def stores_view(
             week,
             body_at_g,
             "Body magnesium at the chosen week",
-            PALETTE["black"],
+            INK,
             "week %{x:.0f}: %{y:.1f} g",
             symbol="circle",
             size=12,
@@ -290,7 +289,6 @@ def stores_view(
             "title": {"text": "Serum magnesium (mmol/L)"},
             "showgrid": False,
         },
-        legend={"orientation": "h", "x": 0, "y": -0.28, "yanchor": "top"},
     )
     serum_cat = labs.serum_category(serum_at, limits)
     in_words = {
@@ -320,7 +318,7 @@ def stores_view(
         when,
     )
     alt = (
-        "Line chart over 52 weeks of low intake. A solid black line shows body magnesium in grams on the left axis, falling "
+        "Line chart over 52 weeks of low intake. A solid line shows body magnesium in grams on the left axis, falling "
         "from the first week and levelling off later; a dashed orange line shows serum magnesium in mmol/L on the right axis, flat at first and falling late, "
         "against the shaded classic serum reference interval and a dotted hypomagnesemia threshold. Markers show both values "
         "at the chosen week; the reading below gives them in numbers."

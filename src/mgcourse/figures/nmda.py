@@ -6,7 +6,7 @@ import numpy as np
 
 from ..interactive import View
 from ..models import nmda
-from .style import PALETTE, base_layout, hline, marker, vline
+from .style import INK, PALETTE, base_layout, hline, marker, vline
 
 VOLTAGES_MV = np.append(np.arange(-100, 40, 4.0), 40.0)  # 4 mV steps draw a smooth curve and keep the page light
 REFERENCE_MG_MM = 1.0
@@ -82,7 +82,7 @@ def block_view(mg_mM: float, holding_mV: float, reversal_mV: float) -> View:
             float(VOLTAGES_MV[0]),
             float(VOLTAGES_MV[-1]),
             "Zero current",
-            PALETTE["black"],
+            INK,
             "solid",
             xaxis="x2",
             yaxis="y2",
@@ -95,7 +95,6 @@ def block_view(mg_mM: float, holding_mV: float, reversal_mV: float) -> View:
         yaxis={"domain": [0.56, 1], "range": [0, 1.02], "tickformat": ".0%", "title": {"text": "Unblocked share"}},
         xaxis2={"domain": [0, 1], "anchor": "y2", "range": [-100, 40], "title": {"text": "Membrane voltage (mV)"}},
         yaxis2={"domain": [0, 0.44], "range": _padded(current), "title": {"text": "Current (relative)"}},
-        legend={"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"},
     )
     b_rest = float(nmda.unblocked_fraction(REST_MV, mg_mM))
     b_rest_ref = float(nmda.unblocked_fraction(REST_MV, REFERENCE_MG_MM))

@@ -9,7 +9,7 @@ from ..interactive import InputError, View
 from ..models import stress
 from ..units import UNITS, from_mmol_per_l
 from ..models.labs import serum_limits
-from .style import PALETTE, as_text, base_layout, hline
+from .style import INK, PALETTE, as_text, base_layout, hline
 
 ROUNDS = 20
 CAP = 50.0
@@ -44,7 +44,6 @@ def loop_view(gain: float, stress_input: float, starting_load: float) -> View:
         height=380,
         xaxis={"title": {"text": "Round of the loop"}},
         yaxis={"range": [0, CAP * 1.05], "title": {"text": "Extra load (arbitrary units)"}},
-        legend={"orientation": "h", "x": 0, "y": -0.25, "yanchor": "top"},
     )
     settled = stress.settled_load(stress_input, gain)
     if gain < 1:
@@ -101,7 +100,7 @@ def adrenaline_view(unit: str) -> View:
             axis_labels[0],
             axis_labels[-1],
             f"Hypomagnesemia below {threshold:.2f} mmol/L",
-            PALETTE["black"],
+            INK,
             "dash",
         )
     )
@@ -111,7 +110,6 @@ def adrenaline_view(unit: str) -> View:
         barmode="group",
         yaxis={"range": [0, top], "title": {"text": f"Serum magnesium ({unit})"}},
         xaxis={"tickangle": 0, "automargin": True},
-        legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"},
     )
     drops = "; ".join(f"{as_text(n)}: {b:.2f} to {a:.2f} {unit}" for n, b, a in zip(names, before, after))
     reading = (

@@ -22,6 +22,11 @@ PALETTE = {
     "grey": "#6b6b6b",
 }
 
+# In the book, marks drawn in INK take the page's text colour and marks in PAPER its background:
+# the page script (mgcourse.js) swaps them as it draws, so that they read in light and dark mode.
+INK = PALETTE["black"]
+PAPER = "#ffffff"
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 
@@ -41,7 +46,8 @@ def base_layout(height: int = 380, **extra) -> dict:
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
         "hovermode": "closest",
-        "legend": {"orientation": "h", "x": 0, "y": -0.25, "yanchor": "top"},
+        # Above the plot: below it, the legend could overlap long or wrapped axis labels.
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
         "showlegend": True,
     }
     layout.update(extra)
@@ -102,7 +108,7 @@ def marker(
         "yaxis": yaxis,
         "x": [x],
         "y": [y],
-        "marker": {"color": color, "size": size, "symbol": symbol, "line": {"width": 1.5, "color": "#000"}},
+        "marker": {"color": color, "size": size, "symbol": symbol, "line": {"width": 1.5, "color": INK}},
         "hovertemplate": hovertemplate + "<extra></extra>",
     }
 

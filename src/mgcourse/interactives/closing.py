@@ -12,7 +12,7 @@ def balance_board():
         name="balance-board",
         title="One magnesium level, four of the course's models",
         caption=(
-            "Drop the level to 50% and read each bar against its black tick: ATP stays mostly bound, NMDA receptors at rest "
+            "Drop the level to 50% and read each bar against its tick: ATP stays mostly bound, NMDA receptors at rest "
             "unblock about twice as often, the gut absorbs a larger share, and calcium wins a competitive site more easily. "
             "Illustrative: every compartment is scaled together, which the body does not do."
         ),
