@@ -216,3 +216,4 @@ def test_built_page_links_each_first_use_to_the_glossary(built_book, path):
     assert not missing, f"{path.name}: the built page does not link these terms to the glossary: {missing}"
     roles = sum(len(running_text(source)[1]) for source in page_sources(path))
     assert len(re.findall(r'href="glossary\.html#term-', page)) == roles, "each term role is one link"
+    assert "std-term" not in page, "a term link is written as <a ...>term</a>, without a span (page weight)"
