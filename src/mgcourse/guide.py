@@ -239,12 +239,14 @@ def _list_at(value, file: str, key: str, sizes: tuple[int, int]) -> list:
     return value
 
 
-def load_notes(path: Path = NOTES_PATH, course: list[Chapter] | None = None) -> dict[str, dict]:
-    """Read and check the instructor notes: one entry per chapter, each checked against its chapter.
+def load_notes(path: Path | None = None, course: list[Chapter] | None = None) -> dict[str, dict]:
+    """Read and check the instructor notes (default :data:`NOTES_PATH`, read at each call): one entry
+    per chapter, each checked against its chapter.
 
     Returns chapter name -> notes with text folded onto one line. Raises :class:`GuideError` with the
     file, the key and the reason for the first problem found.
     """
+    path = NOTES_PATH if path is None else path
     file = _shown(path)
     if not path.exists():
         raise GuideError(file, "(file)", "file is missing")
@@ -422,20 +424,17 @@ def timing_table() -> Rendered:
             f'<tr><th scope="row"><a href="#guide-{html.escape(chapter.name)}">{chapter.number}. {_e(chapter.title)}</a></th>'
             f"<td>{chapter.words:,}</td>" + "".join(f"<td>{m}</td>" for m in parts) + "</tr>"
         )
-    headings = [
-        "Chapter",
-        "Words",
-        f"Reading (min, at {WORDS_PER_MINUTE} words a minute)",
-        "Demonstration (min, suggested)",
-        f"Self-check (min, about {SELF_CHECK_MINUTES_PER_QUESTION} per question, suggested)",
-        "Total (min)",
-    ]
+    headings = ["Chapter", "Words", "Reading", "Demonstration", "Self-check", "Total"]
+    caption = (
+        f"Time to teach each chapter, in minutes. Reading: the chapter's words at {WORDS_PER_MINUTE} a minute. "
+        f"Demonstration and self-check (about {SELF_CHECK_MINUTES_PER_QUESTION} minutes a question): suggestions."
+    )
     table = (
-        '<table class="table mgc-guide-timing"><caption>Time to teach each chapter</caption><thead><tr>'
+        f'<table class="table mgc-guide-timing"><caption>{caption}</caption><thead><tr>'
         + "".join(f'<th scope="col">{h}</th>' for h in headings)
         + "</tr></thead><tbody>"
         + "".join(rows)
-        + '</tbody><tfoot><tr><th scope="row">The whole course</th><td></td>'
+        + f'</tbody><tfoot><tr><th scope="row">The whole course</th><td>{sum(c.words for c in course):,}</td>'
         + "".join(f"<td>{t}</td>" for t in totals)
         + "</tr></tfoot></table>"
     )
