@@ -13,7 +13,7 @@ import pytest
 
 from conftest import copy_project, env_for_copy, html_pages, jupyter_book
 from mgcourse.data import load_table
-from test_notebooks import NOTEBOOKS, interactive_calls
+from test_notebooks import CHAPTERS, interactive_calls
 
 pytestmark = pytest.mark.build
 
@@ -30,7 +30,7 @@ def test_every_page_in_the_toc_is_built_and_nothing_loads_from_another_host(buil
         assert "Traceback" not in html, page.name
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+@pytest.mark.parametrize("notebook", CHAPTERS, ids=[p.name for p in CHAPTERS])
 def test_chapter_page_has_every_chart_evidence_check_and_citation(built_book, notebook):
     html = (built_book / "book" / notebook.with_suffix(".html").name).read_text("utf-8")
     nb = nbformat.read(notebook, as_version=4)
