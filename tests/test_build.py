@@ -257,3 +257,11 @@ def test_data_or_package_change_reexecutes_and_noop_rebuild_does_not(tmp_path):
     after_code = jupyter_book(project, env=env)
     assert after_code.returncode == 0, after_code.stdout[-3000:]
     assert "Both values sit inside their ranges (edited)." in page.read_text("utf-8")
+
+    # The instructor notes re-run the guide that shows them, and no chapter.
+    _edit(project / "book" / "instructor-notes.yml", "Start at 0.5 mM free magnesium", "Begin at 0.5 mM free magnesium")
+    after_notes = jupyter_book(project, env=env)
+    assert after_notes.returncode == 0, after_notes.stdout[-3000:]
+    executed = re.findall(r"book/([\w-]+)\.ipynb: Executing notebook", after_notes.stdout)
+    assert executed == ["instructor-guide"], executed
+    assert "Begin at 0.5 mM free magnesium" in (pages / "instructor-guide.html").read_text("utf-8")

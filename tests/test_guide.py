@@ -92,7 +92,7 @@ def test_answers_shown_are_the_correct_options_of_the_quiz(course):
         answers = re.findall(r'<span class="mgc-guide-correct">(.*?)</span>', shown)
         expected = [html.escape(_folded(o["text"])) for q in quiz["questions"] for o in q["options"] if o["correct"]]
         assert answers == expected, chapter.name
-        wrong = re.findall(r'<span class="mgc-guide-wrong">(.*?)</span>: (.*?)</li>', shown)
+        wrong = re.findall(r'<p><em class="mgc-guide-wrong">(.*?)</em></p><p>(.*?)</p></li>', shown)
         expected_wrong = [
             (html.escape(_folded(o["text"])), html.escape(_folded(o["feedback"])))
             for q in quiz["questions"]

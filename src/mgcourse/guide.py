@@ -452,11 +452,12 @@ def self_check_answers(name: str) -> Rendered:
         wrong = [o for o in question["options"] if not o.get("correct")]
         items.append(
             f'<li class="mgc-guide-answer"><p class="mgc-guide-prompt">{_e(question["prompt"])}</p>'
-            f'<p><strong>Answer:</strong> <span class="mgc-guide-correct">{_e(right["text"])}</span> '
-            f"{_e(right['feedback'])}</p>"
+            f'<p><strong>Answer:</strong> <span class="mgc-guide-correct">{_e(right["text"])}</span></p>'
+            f'<p class="mgc-guide-why">{_e(right["feedback"])}</p>'
             "<p>Why the other options are wrong:</p><ul>"
             + "".join(
-                f'<li><span class="mgc-guide-wrong">{_e(o["text"])}</span>: {_e(o["feedback"])}</li>' for o in wrong
+                f'<li><p><em class="mgc-guide-wrong">{_e(o["text"])}</em></p><p>{_e(o["feedback"])}</p></li>'
+                for o in wrong
             )
             + "</ul></li>"
         )
