@@ -13,9 +13,11 @@ What the guide shows for each chapter, and where it comes from:
 * the **self-check answers**: the correct option, its feedback and why each wrong option is wrong,
   rendered from ``book/self-checks/<chapter>.yml``, so the guide cannot disagree with the quiz.
 
-Every function returns a :class:`mgcourse.content.Rendered` (HTML for the book and for JupyterLab;
-links point to ``.html`` pages in the book and to notebooks in JupyterLab). Text read from files is
-escaped, so markup in a file shows as text.
+The notebook calls :func:`timing_table`, :func:`chapter_guides`, :func:`binder_links` and
+:func:`local_install`; each returns a :class:`mgcourse.content.Rendered` (HTML for the book and for
+JupyterLab; links point to ``.html`` pages in the book and to notebooks in JupyterLab). Text read
+from files is escaped, so markup in a file shows as text. :func:`load_notes` and :func:`read_chapter`
+raise :class:`GuideError` with the file, the key and the reason when a source cannot be used.
 """
 
 from __future__ import annotations
