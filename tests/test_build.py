@@ -201,6 +201,11 @@ MISTAKES = {
         lambda p: _prepend_markdown(p / "book" / "intro.md", "As shown {cite:p}`nosuchkey2099`."),
         "nosuchkey2099",
     ),
+    "instructor notes naming a chart the chapter lacks": (
+        lambda p: _edit(p / "book" / "instructor-notes.yml", "call: nmda.mg_block", "call: nmda.no_such_chart"),
+        "book/instructor-notes.yml, chapters.04-nervous-system.demonstrate.call: 'nmda.no_such_chart' is not an "
+        "interactive called in book/04-nervous-system.ipynb",
+    ),
     "LaTeX math (not served offline)": (
         lambda p: _prepend_markdown(p / "book" / "intro.md", "$E = mc^2$"),
         "LaTeX math is not served offline",
