@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 
-from conftest import draw_chart, html_pages, visit
+from conftest import ROOT, draw_chart, html_pages, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -76,3 +77,46 @@ def test_every_chart_is_drawn_and_every_static_control_changes_it(built_book, bo
         assert not record["console"] and not record["errors"], record
         context.close()
     assert checked >= 5
+
+
+def test_course_level_check_scores_answers_given_from_the_keyboard(built_book, book_server, browser):
+    from playwright.sync_api import expect
+
+    questions = yaml.safe_load((ROOT / "book" / "self-checks" / "final-check.yml").read_text("utf-8"))["questions"]
+    total = len(questions)
+    context, page, record = visit(browser, f"{book_server}/book/final-check.html")
+    score = page.locator(".mgc-scored .mgc-score")
+    assert score.get_attribute("role") == "status" and score.get_attribute("aria-live") == "polite"
+    expect(score).not_to_contain_text("You have answered")
+
+    def chosen(n: int) -> dict:
+        """The option of question n that the focused radio stands for, found by its label in the YAML."""
+        label = page.evaluate("() => document.querySelector(`label[for='${document.activeElement.id}']`).textContent")
+        return next(o for o in questions[n - 1]["options"] if o["text"] == label)
+
+    # From the quiz's opening line, Tab to each question's first option and answer it with Space.
+    page.locator(".mgc-scored > p").first.evaluate("(el) => { el.tabIndex = -1; el.focus(); }")
+    right = []
+    for n in (1, 2):
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.name") == f"mgc-final-check-q{n}":
+                break
+        else:
+            pytest.fail(f"Tab never reached question {n}")
+        page.keyboard.press("Space")
+        radio = page.locator(f"#{page.evaluate('() => document.activeElement.id')}")
+        assert radio.is_checked()
+        option = chosen(n)
+        right.append(option["correct"])
+        feedback = page.locator(f"#{radio.get_attribute('id')} ~ .mgc-feedback")
+        expect(feedback).to_be_visible()
+        expect(feedback).to_contain_text("Correct." if option["correct"] else "Not quite.")
+        expect(score).to_have_text(f"You have answered {n} of {total}; {sum(right)} correct.")
+
+    # Changing an answer (an arrow key moves to the next option of question 2) still counts two answers.
+    page.keyboard.press("ArrowDown")
+    right[1] = chosen(2)["correct"]
+    expect(score).to_have_text(f"You have answered 2 of {total}; {sum(right)} correct.")
+    assert not record["console"] and not record["errors"] and not record["offhost"], record
+    context.close()

@@ -8,12 +8,16 @@ import re
 import unicodedata
 from pathlib import Path
 
+from urllib.parse import parse_qs, urlparse
+
 import nbformat
 import pytest
+import yaml
 
-from conftest import copy_project, env_for_copy, html_pages, jupyter_book
+from conftest import ROOT, copy_project, env_for_copy, html_pages, jupyter_book
+from mgcourse import guide
 from mgcourse.data import load_table
-from test_notebooks import NOTEBOOKS, interactive_calls
+from test_notebooks import CHAPTERS, interactive_calls
 
 pytestmark = pytest.mark.build
 
@@ -30,7 +34,7 @@ def test_every_page_in_the_toc_is_built_and_nothing_loads_from_another_host(buil
         assert "Traceback" not in html, page.name
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+@pytest.mark.parametrize("notebook", CHAPTERS, ids=[p.name for p in CHAPTERS])
 def test_chapter_page_has_every_chart_evidence_check_and_citation(built_book, notebook):
     html = (built_book / "book" / notebook.with_suffix(".html").name).read_text("utf-8")
     nb = nbformat.read(notebook, as_version=4)
@@ -85,6 +89,70 @@ def test_each_chapter_has_a_printed_handout_with_its_charts_drawn(built_book):
     assert len(whole.pages) == pages_in_chapters + len(intro.pages)
 
 
+def _folded(text: str) -> str:
+    return html.escape(" ".join(str(text).split()))
+
+
+def test_instructor_guide_lists_every_chapter_with_objectives_notes_and_answers(built_book):
+    page = (built_book / "book" / "instructor-guide.html").read_text("utf-8")
+    course = guide.chapters()
+    notes = yaml.safe_load(guide.NOTES_PATH.read_text("utf-8"))["chapters"]
+    assert set(notes) == {c.name for c in course}
+    for chapter in course:
+        section = re.search(rf'<section class="mgc-guide-chapter" id="guide-{chapter.name}".*?</section>', page, re.S)
+        assert section, f"the guide has no section for {chapter.name}"
+        text = section.group(0)
+        objectives = re.search(r'<ul class="mgc-guide-objectives">(.*?)</ul>', text, re.S).group(1)
+        assert re.findall(r"<li>(.*?)</li>", objectives) == [_folded(o) for o in chapter.objectives]
+        note = notes[chapter.name]
+        assert _folded(note["demonstrate"]["move"]) in text
+        for question in note["demonstrate"]["questions"]:
+            assert _folded(question["ask"]) in text and _folded(question["listen_for"]) in text
+        for item in note["misconceptions"]:
+            assert _folded(item["belief"]) in text and _folded(item["correct"]) in text
+        quiz = yaml.safe_load((ROOT / "book" / "self-checks" / f"{chapter.name}.yml").read_text("utf-8"))
+        answers = re.findall(r'<span class="mgc-guide-correct">(.*?)</span>', text)
+        assert answers == [_folded(o["text"]) for q in quiz["questions"] for o in q["options"] if o["correct"]]
+        assert f"Reading: {chapter.reading_minutes} minutes" in text
+        # Every link into the book lands on a page, and on a section or evidence box that is there.
+        for target, anchor in re.findall(r'href="([0-9]{2}-[a-z-]+\.html)(?:#([^"]*))?"', text):
+            linked = (built_book / "book" / target).read_text("utf-8")
+            assert not anchor or f'id="{anchor}"' in linked, (chapter.name, target, anchor)
+    assert page.count('class="mgc-guide-chapter"') == len(course)
+
+
+def test_instructor_guide_binder_links_are_the_chapters_launch_buttons(built_book):
+    page = (built_book / "book" / "instructor-guide.html").read_text("utf-8")
+    links = [html.unescape(u) for u in re.findall(r'<a class="mgc-binder-link" href="([^"]+)"', page)]
+    chapters = sorted((built_book / "book").glob("[0-9][0-9]-*.html"))
+    assert len(links) == len(chapters) > 0
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    owner_repo = urlparse(config["repository"]["url"]).path.strip("/")
+    for chapter, link in zip(chapters, links, strict=True):
+        url = urlparse(link)
+        assert (url.scheme, url.netloc) == ("https", "mybinder.org")
+        assert url.path == f"/v2/gh/{owner_repo}/{config['repository']['branch']}"
+        notebook = parse_qs(url.query)["urlpath"][0].removeprefix("lab/tree/")
+        assert notebook == f"book/{chapter.stem}.ipynb" and (ROOT / notebook).is_file()
+        launch = re.search(r'href="(https://mybinder\.org/v2/gh/[^"]+)"', chapter.read_text("utf-8"))
+        assert html.unescape(launch.group(1)) == link, chapter.name
+
+
+def test_only_pages_with_a_scored_quiz_load_the_quiz_script(built_book):
+    scored = []
+    for page in html_pages(built_book):
+        text = page.read_text("utf-8")
+        has_quiz = 'class="mgc-selfcheck mgc-scored"' in text
+        assert ("mgcourse-quiz.js" in text) == has_quiz, page.name
+        if has_quiz:
+            scored.append(text)
+            questions = text.count('<fieldset class="mgc-question">')
+            assert questions >= 12 and text.count(" data-correct>") == questions
+            assert re.search(r'<p class="mgc-score" role="status" aria-live="polite"', text)
+    assert scored, "no page holds the course-level check"
+    assert (built_book / "_static" / "mgcourse-quiz.js").is_file()
+
+
 def test_landing_page_plans_ten_chapters_and_says_it_is_not_medical_advice(built_book):
     html = (built_book / "book" / "intro.html").read_text("utf-8")
     assert "Educational, not medical advice" in html
@@ -132,6 +200,11 @@ MISTAKES = {
     "missing citation key": (
         lambda p: _prepend_markdown(p / "book" / "intro.md", "As shown {cite:p}`nosuchkey2099`."),
         "nosuchkey2099",
+    ),
+    "instructor notes naming a chart the chapter lacks": (
+        lambda p: _edit(p / "book" / "instructor-notes.yml", "call: nmda.mg_block", "call: nmda.no_such_chart"),
+        "book/instructor-notes.yml, chapters.04-nervous-system.demonstrate.call: 'nmda.no_such_chart' is not an "
+        "interactive called in book/04-nervous-system.ipynb",
     ),
     "LaTeX math (not served offline)": (
         lambda p: _prepend_markdown(p / "book" / "intro.md", "$E = mc^2$"),
@@ -189,3 +262,11 @@ def test_data_or_package_change_reexecutes_and_noop_rebuild_does_not(tmp_path):
     after_code = jupyter_book(project, env=env)
     assert after_code.returncode == 0, after_code.stdout[-3000:]
     assert "Both values sit inside their ranges (edited)." in page.read_text("utf-8")
+
+    # The instructor notes re-run the guide that shows them, and no chapter.
+    _edit(project / "book" / "instructor-notes.yml", "Start at 0.5 mM free magnesium", "Begin at 0.5 mM free magnesium")
+    after_notes = jupyter_book(project, env=env)
+    assert after_notes.returncode == 0, after_notes.stdout[-3000:]
+    executed = re.findall(r"book/([\w-]+)\.ipynb: Executing notebook", after_notes.stdout)
+    assert executed == ["instructor-guide"], executed
+    assert "Begin at 0.5 mM free magnesium" in (pages / "instructor-guide.html").read_text("utf-8")

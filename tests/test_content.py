@@ -92,3 +92,58 @@ def test_bad_self_check_file_is_refused(tmp_path, quiz, message):
     (tmp_path / "bad.yml").write_text(yaml.safe_dump(quiz))
     with pytest.raises(ValueError, match=message):
         content.load_self_check("bad", tmp_path)
+
+
+def test_final_check_draws_on_every_chapter_with_new_questions():
+    quiz = content.load_self_check("final-check")  # one correct option and feedback everywhere, or it raises
+    questions = quiz["questions"]
+    assert len(questions) >= 12
+    chapters = {int(p.name[:2]) for p in content.SELF_CHECK_DIR.parent.glob("[0-9][0-9]-*.ipynb")}
+    assert {q["chapter"] for q in questions} == chapters == set(range(1, 11))
+    for n, question in enumerate(questions, start=1):
+        assert sum(o["correct"] is True for o in question["options"]) == 1, n
+        assert all(o["text"].strip() and o["feedback"].strip() for o in question["options"]), n
+    chapter_prompts = {
+        q["prompt"]
+        for path in content.SELF_CHECK_DIR.glob("[0-9][0-9]-*.yml")
+        for q in content.load_self_check(path.stem)["questions"]
+    }
+    assert not chapter_prompts & {q["prompt"] for q in questions}, "the course-level check repeats a chapter's question"
+
+
+def test_scored_quiz_marks_each_right_option_and_has_a_polite_score_line(monkeypatch):
+    import html as html_lib
+    import re
+
+    monkeypatch.setenv("MGCOURSE_RENDER", "static")
+    quiz = content.load_self_check("final-check")
+    page = content.self_check("final-check", scored=True)._repr_mimebundle_()["text/html"]
+    fieldsets = re.findall(r'<fieldset class="mgc-question">.*?</fieldset>', page, re.S)
+    assert len(fieldsets) == len(quiz["questions"])
+    for fieldset, question in zip(fieldsets, quiz["questions"], strict=True):
+        marked = re.findall(r'<input type="radio"[^>]* data-correct><label[^>]*>(.*?)</label>', fieldset)
+        right = next(o["text"] for o in question["options"] if o["correct"])
+        assert marked == [html_lib.escape(right)]
+        assert f'href="{question["chapter"]:02d}-' in fieldset and ".html" in fieldset
+    score = re.findall(r'<p class="mgc-score"[^>]*>', page)
+    assert len(score) == 1 and 'role="status"' in score[0] and 'aria-live="polite"' in score[0]
+    assert 'class="mgc-selfcheck mgc-scored"' in page
+    # A chapter's self-check gives no answer away in its markup and has no score line.
+    chapter = content.self_check("09-measuring")._repr_mimebundle_()["text/html"]
+    assert "data-correct" not in chapter and "mgc-score" not in chapter and "mgc-scored" not in chapter
+
+
+def test_scored_quiz_in_jupyterlab_says_where_the_score_is_and_links_to_notebooks(monkeypatch):
+    monkeypatch.delenv("MGCOURSE_RENDER", raising=False)
+    page = content.self_check("final-check", scored=True)._repr_mimebundle_()["text/html"]
+    assert content.SCORE_LIVE_NOTE in page and content.SCORE_START not in page
+    assert 'href="01-energy.ipynb"' in page and ".html" not in page
+
+
+@pytest.mark.parametrize("chapter", [0, 11, "4", True])
+def test_a_question_naming_no_chapter_of_the_course_is_refused(tmp_path, chapter):
+    option = {"text": "a", "correct": True, "feedback": "f"}
+    quiz = {"questions": [{"chapter": chapter, "prompt": "Q", "options": [option, {**option, "correct": False}]}]}
+    (tmp_path / "bad.yml").write_text(yaml.safe_dump(quiz))
+    with pytest.raises(ValueError, match="'chapter' must be the number of a chapter"):
+        content.load_self_check("bad", tmp_path)

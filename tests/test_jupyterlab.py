@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from test_notebooks import NOTEBOOKS, interactive_calls
+from test_notebooks import CHAPTERS, interactive_calls
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,7 +64,7 @@ def jupyterlab(tmp_path_factory):
     server.wait(timeout=30)
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+@pytest.mark.parametrize("notebook", CHAPTERS, ids=[p.name for p in CHAPTERS])
 def test_chapter_runs_live_in_jupyterlab(jupyterlab, browser, notebook):
     expected = len(interactive_calls(nbformat.read(notebook, as_version=4)))
     page = browser.new_page(viewport={"width": 1400, "height": 1000})

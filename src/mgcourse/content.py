@@ -204,17 +204,38 @@ def load_self_check(chapter: str, directory: Path = SELF_CHECK_DIR) -> dict:
             raise ValueError(f"{path.name}, question {n}: exactly one option must be correct")
         if not all(o.get("text") and o.get("feedback") for o in options):
             raise ValueError(f"{path.name}, question {n}: every option needs text and feedback")
+        # A course-level check names the chapter each question draws on.
+        number = q.get("chapter")
+        if "chapter" in q and (
+            not isinstance(number, int) or isinstance(number, bool) or number not in _chapter_pages()
+        ):
+            raise ValueError(f"{path.name}, question {n}: 'chapter' must be the number of a chapter of the course")
     return quiz
 
 
-def self_check(chapter: str) -> Rendered:
-    """A chapter's self-check: choose an answer and its feedback appears (no script needed)."""
+SCORE_START = "Choose an answer to each question; your score will appear here."
+SCORE_LIVE_NOTE = (
+    "The running score appears in the book's web page. Here, the feedback under each answer shows whether it is right."
+)
+
+
+def self_check(chapter: str, scored: bool = False) -> Rendered:
+    """A chapter's self-check: choose an answer and its feedback appears (no script needed).
+
+    ``scored=True`` (the course-level check) adds a running score: the right option of each question
+    carries ``data-correct``, questions that name a ``chapter`` link back to it, and a polite live
+    region ends the quiz. In the book, ``mgcourse-quiz.js`` (loaded by the build extension on pages
+    with a scored quiz) keeps it at "You have answered N of M; X correct." JupyterLab does not run
+    the book's scripts, so there the line says where the score appears instead.
+    """
     quiz = load_self_check(chapter)
     in_book = os.environ.get(RENDER_ENV) == "static"
-    parts = ["" if in_book else _SELF_CHECK_STYLE, f'<div class="mgc-selfcheck" id="mgc-check-{html.escape(chapter)}">']
+    css_class = "mgc-selfcheck mgc-scored" if scored else "mgc-selfcheck"
+    parts = ["" if in_book else _SELF_CHECK_STYLE, f'<div class="{css_class}" id="mgc-check-{html.escape(chapter)}">']
     parts.append(
         f"<p><strong>{html.escape(quiz.get('title', 'Self-check'))}</strong> Choose an answer to see feedback.</p>"
     )
+    pages = _chapter_pages()
     for n, q in enumerate(quiz["questions"], start=1):
         name = f"mgc-{chapter}-q{n}"
         parts.append(f'<fieldset class="mgc-question"><legend>{n}. {html.escape(q["prompt"])}</legend>')
@@ -224,12 +245,22 @@ def self_check(chapter: str) -> Rendered:
         for m, option in enumerate(options):
             oid = f"{name}-{m}"
             verdict, css = ("Correct.", "mgc-right") if option.get("correct") else ("Not quite.", "mgc-wrong")
+            marker = " data-correct" if scored and option.get("correct") else ""
             parts.append(
-                f'<div class="mgc-option"><input type="radio" name="{name}" id="{oid}">'
+                f'<div class="mgc-option"><input type="radio" name="{name}" id="{oid}"{marker}>'
                 f'<label for="{oid}">{html.escape(option["text"])}</label>'
                 f'<p class="mgc-feedback {css}"><strong>{verdict}</strong> {html.escape(option["feedback"])}</p></div>'
             )
+        if scored and "chapter" in q:
+            page = pages[q["chapter"]]
+            target = page if in_book else page.removesuffix(".html") + ".ipynb"
+            parts.append(f'<p class="mgc-from">From <a href="{target}">chapter {q["chapter"]}</a>.</p>')
         parts.append("</fieldset>")
+    if scored:
+        parts.append(
+            f'<p class="mgc-score" role="status" aria-live="polite" aria-atomic="true" '
+            f'data-questions="{len(quiz["questions"])}">{SCORE_START if in_book else SCORE_LIVE_NOTE}</p>'
+        )
     parts.append("</div>")
     html_text = "".join(parts)
     plain = "\n".join(f"{n}. {q['prompt']}" for n, q in enumerate(quiz["questions"], start=1))

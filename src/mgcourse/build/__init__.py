@@ -17,7 +17,11 @@ What it does, so that ``jupyter-book build .`` alone gives the complete, offline
   three elements, and a link to a glossary term carries no ``<span>`` inside it.
 * **No stale outputs.** Every notebook depends on the data files, the self-check files and the
   package's modules; when one of them changes, Sphinx reads the notebooks again and, as execution
-  is in ``force`` mode, runs them again. Unchanged notebooks are not re-read nor re-run.
+  is in ``force`` mode, runs them again. A notebook that uses ``mgcourse.guide`` (the instructor
+  guide) also depends on ``book/instructor-notes.yml`` and on the chapter notebooks it reads.
+  Unchanged notebooks are not re-read nor re-run.
+* **Scored quizzes.** A page holding a scored quiz (the course-level check) gets
+  ``mgcourse-quiz.js``, which keeps its score line up to date; other pages do not load it.
 * **Strictness.** Bad data fails before any notebook runs; a notebook error fails the build
   (``nb_execution_raise_on_error``); and any warning (a broken reference, a missing citation key,
   ...) fails it at the end.
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import logging as std_logging
 import os
 import re
@@ -40,7 +45,7 @@ from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 from sphinx.writers.html5 import HTML5Translator
 
-from .. import content
+from .. import content, guide
 from ..data import DATA_DIR, REPO_ROOT, DataError, load_all
 from ..interactive import RENDER_ENV
 from . import handouts, live, progress
@@ -69,11 +74,33 @@ def _plotly_js() -> tuple[Path, str]:
     return source, f"vendor/plotly-{plotly.__version__}.min.js"
 
 
-def dependencies() -> list[Path]:
-    """Files whose change must re-execute every chapter notebook."""
+_GUIDE_IMPORT = re.compile(
+    r"^\s*(from mgcourse import .*\bguide\b|from mgcourse\.guide import|import mgcourse\.guide)", re.M
+)
+
+
+def uses_guide(notebook: Path) -> bool:
+    """Whether a notebook's code imports ``mgcourse.guide`` (and so reads the chapters and the notes)."""
+    try:
+        cells = json.loads(notebook.read_text("utf-8")).get("cells", [])
+    except (OSError, ValueError):
+        return False
+    code = "\n".join("".join(c.get("source", [])) for c in cells if c.get("cell_type") == "code")
+    return bool(_GUIDE_IMPORT.search(code))
+
+
+def dependencies(notebook: Path | None = None) -> list[Path]:
+    """Files whose change must re-execute a notebook.
+
+    Every notebook depends on the data, the self-checks and the package. A notebook that uses
+    ``mgcourse.guide`` also depends on the instructor notes and on the chapter notebooks, whose
+    objectives and words the guide reads; the chapters themselves do not depend on the notes.
+    """
     files = [*DATA_DIR.glob("*.csv"), DATA_DIR / "datapackage.json", REPO_ROOT / "references.bib"]
     files += content.SELF_CHECK_DIR.glob("*.yml")
     files += [p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts]
+    if notebook is not None and uses_guide(notebook):
+        files += [guide.NOTES_PATH, *guide.chapter_paths()]
     return sorted(files)
 
 
@@ -88,11 +115,13 @@ def _config_inited(app: Sphinx, config) -> None:
 
 
 def check_course_data(data_dir: Path | None = None, self_check_dir: Path | None = None) -> None:
-    """Load every data table and every self-check file; the first problem raises :class:`StrictBuildError`."""
+    """Load every data table, every self-check file and the instructor notes; the first problem raises
+    :class:`StrictBuildError`."""
     try:
         load_all(data_dir)
         for quiz in (self_check_dir or content.SELF_CHECK_DIR).glob("*.yml"):
             content.load_self_check(quiz.stem, quiz.parent)
+        guide.load_notes()
     except (DataError, ValueError, KeyError) as err:
         raise StrictBuildError(f"bad course data: {err}") from None
 
@@ -112,9 +141,9 @@ def _builder_inited(app: Sphinx) -> None:
 
 def _doctree_read(app: Sphinx, doctree) -> None:
     docname = app.env.docname
-    progress.note_reading_time(app.env, docname, doctree)
-    if str(app.env.doc2path(docname)).endswith(".ipynb"):
-        for path in dependencies():
+    source = Path(app.env.doc2path(docname))
+    if source.suffix == ".ipynb":
+        for path in dependencies(source):
             app.env.note_dependency(str(path))
     for node in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))):
         logger.warning("LaTeX math is not served offline by this book; write the formula in plain text", location=node)
@@ -271,6 +300,8 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
     # myst-nb names the toggle of a hidden code cell "Toggle hidden content", which is not what it
     # shows ("Show code cell source"); its visible text is the better name (WCAG 2.5.3).
     context["body"] = context.get("body", "").replace('<summary aria-label="Toggle hidden content">', "<summary>")
+    if 'class="mgc-selfcheck mgc-scored"' in body:
+        app.add_js_file("mgcourse-quiz.js", defer="defer")
     thebe_config = getattr(app.config, "thebe_config", None) or {}
     available = getattr(app, "mgcourse_thebe", None) is not None
     if live.rewrite_page(context, thebe_config, pagename, available):
