@@ -52,7 +52,7 @@ def test_chapter_page_has_every_chart_evidence_check_and_citation(built_book, no
     if "self_check(" in code:
         assert html.count('<fieldset class="mgc-question">') >= 3
     # Citations resolved into links to the chapter's own reference list (a missing key fails the build).
-    targets = re.findall(r'<a class="footnote-reference brackets" href="#([^"]+)"', html)
+    targets = re.findall(r'<a href="#([^"]+)" id="[^"]+" role="doc-noteref">', html)
     assert len(targets) >= code.count("evidence(")
     assert all(f'id="{t}"' in html for t in targets), "a citation links to no reference entry"
     assert 'href="https://mybinder.org/v2/gh/' in html and f"urlpath=lab/tree/book/{notebook.name}" in html
