@@ -3,6 +3,7 @@ every interactive's widgets rendered, and moving a live slider redraws its figur
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -64,6 +65,19 @@ def jupyterlab(tmp_path_factory):
     server.wait(timeout=30)
 
 
+def wait_for_idle_kernel(url: str, notebook_name: str, timeout: float = 180) -> None:
+    """Wait until the server reports the notebook's kernel started and idle."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{url}/api/sessions?token={TOKEN}", timeout=5) as response:
+            sessions = json.load(response)
+        states = [s["kernel"]["execution_state"] for s in sessions if s["path"].endswith(notebook_name)]
+        if "idle" in states:
+            return
+        time.sleep(0.5)
+    pytest.fail(f"no idle kernel for {notebook_name} after {timeout:.0f} s")
+
+
 @pytest.mark.parametrize("notebook", CHAPTERS, ids=[p.name for p in CHAPTERS])
 def test_chapter_runs_live_in_jupyterlab(jupyterlab, browser, notebook):
     expected = len(interactive_calls(nbformat.read(notebook, as_version=4)))
@@ -71,7 +85,7 @@ def test_chapter_runs_live_in_jupyterlab(jupyterlab, browser, notebook):
     try:
         page.goto(f"{jupyterlab}/lab/tree/book/{notebook.name}?token={TOKEN}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60000)
-        page.wait_for_timeout(3000)  # let the kernel start before running the cells
+        wait_for_idle_kernel(jupyterlab, notebook.name)  # a busy machine can take a while to start one
         page.keyboard.press("Escape")
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_text("Run All Cells", exact=True).click()
