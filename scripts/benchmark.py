@@ -42,18 +42,11 @@ ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 LIGHTHOUSE_DIR = ROOT / "tools" / "lighthouse"
 LIGHTHOUSE_VERSION = "12.2.3"
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import serve  # noqa: E402  (the gzip server beside this script)
+
+from mgcourse.build.handouts import CHROMIUM_FLAGS  # noqa: E402
 
 
 def kb(size: float) -> str:
@@ -265,7 +258,10 @@ def lighthouse(base: str) -> list[tuple[str, dict, dict]]:
             for preset in ("mobile", "desktop"):
                 report = Path(folder) / f"{preset}.json"
                 command = [str(binary), f"{base}/{page_name}", "--quiet", "--output=json", f"--output-path={report}"]
-                command += ["--only-categories=performance,accessibility", f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}"]
+                command += [
+                    "--only-categories=performance,accessibility",
+                    f"--chrome-flags={' '.join(['--headless=new', *CHROMIUM_FLAGS])}",
+                ]
                 if preset == "desktop":
                     command.append("--preset=desktop")
                 subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
@@ -319,7 +315,7 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS[1:], headless=True
+                executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS, headless=True
             )
             report_weights(first_visits(browser, base))
             redraws = static_redraws(browser, base)

@@ -3,6 +3,7 @@ chromium and pages visited in it, and every interactive the chapters use."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import importlib
@@ -10,13 +11,18 @@ import inspect
 import os
 import pkgutil
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from mgcourse.build.handouts import CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD_HTML = ROOT / "_build" / "html"
@@ -84,18 +90,6 @@ def book_server(built_book):
     server.shutdown()
 
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-]
-
-
 @pytest.fixture(scope="session")
 def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
@@ -154,3 +148,38 @@ def all_interactives():
             if function.__module__ == module.__name__ and not name.startswith("_"):
                 found.append((f"{module_info.name}.{name}", function))
     return found
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def jupyter_app(app: str, token: str, *options: str, env: dict | None = None):
+    """Run ``jupyter <app>`` (server or lab) on a free local port over the repository; yields its URL.
+
+    The notebooks run live there, as on Binder: the build's static rendering switch is not passed on.
+    """
+    port = free_port()
+    command = [sys.executable, "-m", "jupyter", app, "--no-browser", "--ip=127.0.0.1", f"--port={port}"]
+    command += [f"--ServerApp.token={token}", f"--ServerApp.root_dir={ROOT}", *options]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    run_env = {k: v for k, v in (env or os.environ).items() if k != "MGCOURSE_RENDER"}
+    server = subprocess.Popen(command, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail(f"jupyter {app} did not start")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

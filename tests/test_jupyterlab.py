@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -15,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from conftest import jupyter_app
 from test_notebooks import CHAPTERS, interactive_calls
 
 pytestmark = pytest.mark.browser
@@ -25,44 +23,13 @@ PLOT_DATA = "p => JSON.stringify(p._fullData.map(t => [Array.from(t.x || []), Ar
 
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    command = [
-        sys.executable,
-        "-m",
-        "jupyter",
-        "lab",
-        "--no-browser",
-        f"--port={port}",
-        "--ip=127.0.0.1",
-        f"--ServerApp.token={TOKEN}",
-        f"--ServerApp.root_dir={ROOT}",
-    ]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
-    env = dict(os.environ)
-    env.pop("MGCOURSE_RENDER", None)
     # Render every cell (JupyterLab otherwise draws only the cells in view), so all charts can be checked.
     settings = tmp_path_factory.mktemp("lab-settings")
     tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True)
     tracker.write_text('{"windowingMode": "none"}')
-    env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail("JupyterLab did not start")
-    yield url
-    server.terminate()
-    server.wait(timeout=30)
+    with jupyter_app("lab", TOKEN, env=dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings))) as url:
+        yield url
 
 
 def wait_for_idle_kernel(url: str, notebook_name: str, timeout: float = 180) -> None:

@@ -3,17 +3,11 @@ and, given a kernel, the chapter's live widgets running in the page."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import visit
+from conftest import jupyter_app, visit
 from test_browser import DRAWN
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -64,35 +58,12 @@ def test_without_a_kernel_live_code_says_so_and_the_page_keeps_working(built_boo
     context.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def jupyter_server():
     """A local Jupyter server standing in for mybinder.org's kernel (same package, same notebooks)."""
-    port, token = _free_port(), "mgcourse-test"
-    env = {k: v for k, v in os.environ.items() if k != "MGCOURSE_RENDER"}
-    command = [sys.executable, "-m", "jupyter", "server", "--no-browser", "--allow-root", f"--port={port}"]
-    command += [f"--ServerApp.token={token}", "--ServerApp.allow_origin=*", "--ServerApp.disable_check_xsrf=True"]
-    command += [f"--ServerApp.root_dir={ROOT}"]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the local Jupyter server did not start")
+    token = "mgcourse-test"
+    with jupyter_app("server", token, "--ServerApp.allow_origin=*", "--ServerApp.disable_check_xsrf=True") as url:
         yield url, token
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 # Thebe always asks mybinder.org for a kernel; the test points that one call at the local server.

@@ -19,14 +19,22 @@ from pathlib import Path
 FOLDER = "handouts"
 WHOLE_COURSE = "magnesium-course.pdf"
 _CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
-_FLAGS = [
-    "--headless=new",
+# How the course starts chromium anywhere it is automated (the build, the tests, the benchmark): no
+# sandbox (it runs as root in containers), and none of the background calls to Google's hosts that a
+# closed network refuses.
+CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
+    "--disable-quic",
     "--no-first-run",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-default-apps",
+]
+_PRINT_FLAGS = [
+    "--headless=new",
+    *CHROMIUM_FLAGS,
     "--no-pdf-header-footer",
     "--run-all-compositor-stages-before-draw",
     # Time for the page's scripts to load plotly.js and draw every chart before printing.
@@ -49,7 +57,13 @@ def pdf_name(docname: str) -> str:
 def print_page(chromium: str, page: Path, pdf: Path) -> None:
     """Print one built page to a PDF file."""
     with tempfile.TemporaryDirectory() as profile:
-        command = [chromium, *_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", f"{page.as_uri()}?print"]
+        command = [
+            chromium,
+            *_PRINT_FLAGS,
+            f"--user-data-dir={profile}",
+            f"--print-to-pdf={pdf}",
+            f"{page.as_uri()}?print",
+        ]
         result = subprocess.run(command, capture_output=True, text=True, timeout=180)
     if not pdf.exists() or pdf.stat().st_size == 0:
         raise HandoutError(f"chromium did not print {page.name}: {result.stderr[-500:]}")
