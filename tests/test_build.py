@@ -44,7 +44,7 @@ def test_chapter_page_has_every_chart_evidence_check_and_citation(built_book, no
         parsed = json.loads(model)
         assert any(part["path"][0] == "data" for part in parsed["parts"])
     # mgcourse.js loads the book's own copy of plotly.js when a chart comes near the screen.
-    plotly = re.search(r'<script[^>]*data-plotly="(_static/vendor/plotly-[\d.]+\.min\.js)"[^>]*>', html)
+    plotly = re.search(r'<script[^>]*data-plotly="(_static/vendor/plotly-(?:basic-)?[\d.]+\.min\.js)"[^>]*>', html)
     assert plotly and 'src="../_static/mgcourse.js' in plotly.group(0)
     assert (built_book / plotly.group(1)).is_file()
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")

@@ -49,7 +49,7 @@ from sphinx.writers.html5 import HTML5Translator
 from .. import content, guide
 from ..data import DATA_DIR, REPO_ROOT, DataError, load_all
 from ..interactive import RENDER_ENV
-from . import handouts, live, progress
+from . import handouts, live, plotlyjs, progress
 from .icons import subset_icon_fonts
 
 logger = logging.getLogger(__name__)
@@ -66,13 +66,6 @@ _RECORDER = None
 
 class StrictBuildError(SphinxError):
     category = "Course build check failed"
-
-
-def _plotly_js() -> tuple[Path, str]:
-    import plotly
-
-    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    return source, f"vendor/plotly-{plotly.__version__}.min.js"
 
 
 _GUIDE_IMPORT = re.compile(
@@ -130,6 +123,9 @@ def check_course_data(data_dir: Path | None = None, self_check_dir: Path | None 
 def _builder_inited(app: Sphinx) -> None:
     _collapse_rendered_pages(app)
     check_course_data()
+    app.mgcourse_basic_plotly = plotlyjs.basic_bundle()
+    if app.mgcourse_basic_plotly is None:
+        logger.info("plotly.js: the basic bundle is not available, every chart page loads the full one")
     app.mgcourse_chromium = handouts.find_chromium()
     if app.mgcourse_chromium is None:
         logger.info("printable handouts left out: no chromium found (on Debian: apt-get install chromium)")
@@ -186,14 +182,19 @@ _MODEL = re.compile(
 )
 
 
-def _move_models_out(app: Sphinx, pagename: str, context) -> None:
-    """Write each chart's model to its own script under _static/models/ and leave a reference."""
+def _move_models_out(app: Sphinx, pagename: str, context) -> set[str]:
+    """Write each chart's model to its own script under _static/models/ and leave a reference.
+
+    Returns the trace types the page's charts draw.
+    """
     folder = Path(app.outdir) / "_static" / "models"
     folder.mkdir(parents=True, exist_ok=True)
     page = pagename.replace("/", "-")
+    types: set[str] = set()
 
     def move(match: re.Match) -> str:
         uid, payload = match["uid"], match["json"]
+        types.update(plotlyjs.trace_types(payload))
         script = f"(window.mgcourseModels = window.mgcourseModels || {{}})[{uid!r}] = {payload};\n"
         (folder / f"{page}--{uid}.js").write_text(script, "utf-8")
         version = hashlib.sha256(script.encode()).hexdigest()[:10]
@@ -201,6 +202,7 @@ def _move_models_out(app: Sphinx, pagename: str, context) -> None:
         return f'{match[1]}<script type="application/json" class="mgc-model" data-src="{src}"></script>'
 
     context["body"] = _MODEL.sub(move, context["body"])
+    return types
 
 
 class CourseHTMLTranslator(HTML5Translator):
@@ -295,9 +297,11 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
     if "application/vnd.jupyter.widget-view+json" in body or "jupyter-widgets" in body:
         logger.warning("page %s shows a Jupyter widget, which is dead in the static book", pagename)
     if "mgc-interactive" in body:
-        _move_models_out(app, pagename, context)
+        types = _move_models_out(app, pagename, context)
+        basic = getattr(app, "mgcourse_basic_plotly", None)
+        bundle = basic if basic and types <= plotlyjs.BASIC_TRACES else plotlyjs.full_bundle()
         # mgcourse.js loads plotly.js itself, when a chart comes near the screen.
-        app.add_js_file("mgcourse.js", defer="defer", **{"data-plotly": f"_static/{_plotly_js()[1]}"})
+        app.add_js_file("mgcourse.js", defer="defer", **{"data-plotly": f"_static/{bundle[1]}"})
     # myst-nb names the toggle of a hidden code cell "Toggle hidden content", which is not what it
     # shows ("Show code cell source"); its visible text is the better name (WCAG 2.5.3).
     context["body"] = context.get("body", "").replace('<summary aria-label="Toggle hidden content">', "<summary>")
@@ -347,10 +351,11 @@ def _build_finished(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     _write_redirect_page(app)
-    source, target = _plotly_js()
-    destination = Path(app.outdir) / "_static" / target
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, destination)
+    for bundle in (plotlyjs.full_bundle(), getattr(app, "mgcourse_basic_plotly", None)):
+        if bundle:
+            destination = Path(app.outdir) / "_static" / bundle[1]
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(bundle[0], destination)
     if getattr(app, "mgcourse_thebe", None) is not None:
         live.install(app.mgcourse_thebe, Path(app.outdir) / "_static")
     subset_icon_fonts(Path(app.outdir))

@@ -1,0 +1,64 @@
+"""Which plotly.js a chart page loads, and where the book gets it.
+
+Most of the course's charts are lines, markers and bars: plotly's "basic" bundle (scatter, bar and
+pie traces) draws them from about 0.4 MB compressed, against 1.5 MB for the full bundle, and a phone
+parses it about four times faster. A page whose charts need another trace type (the treemap of
+chapter 5, the waterfall of chapter 8) loads the full bundle, which ships with the plotly package.
+The basic bundle comes from the npm registry (``vendor.py``, hash-checked) at the version the
+installed plotly package was built against; a build that cannot fetch it, or finds the versions
+apart, gives every chart page the full bundle.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from .vendor import NpmPackage, VendorError, cache_dir, extract
+
+BASIC_TRACES = frozenset({"scatter", "bar", "pie"})
+BASIC = NpmPackage(
+    "plotly.js-basic-dist-min",
+    "4.1.1",
+    "sha512-1oNF8PeQx2hv/y7tqEVWKD3JGwn/MGEMQ8mL9HUwsaqG9FGy/OU5FHUHvzqbqxN4mnwZGI9abTiE775C4kkjMQ==",
+)
+
+
+def full_bundle() -> tuple[Path, str]:
+    """The plotly package's own plotly.js, and where the book serves it (under _static)."""
+    import plotly
+
+    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    return source, f"vendor/plotly-{plotly.__version__}.min.js"
+
+
+def basic_bundle() -> tuple[Path, str] | None:
+    """The basic bundle (fetched once into the cache) and where the book serves it, or None."""
+    from plotly.offline import get_plotlyjs_version
+
+    if get_plotlyjs_version() != BASIC.version:
+        return None
+    folder = cache_dir() / f"{BASIC.name}-{BASIC.version}"
+    source = folder / "plotly-basic.min.js"
+    if not source.exists():
+        try:
+            extract(BASIC, lambda p: p == "plotly-basic.min.js", folder)
+        except VendorError:
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+    return source, f"vendor/plotly-basic-{BASIC.version}.min.js"
+
+
+def trace_types(model_json: str) -> set[str]:
+    """The trace types a static chart's model draws (``scatter`` where a trace names none)."""
+    model = json.loads(model_json)
+    traces = {part["path"][1] for part in model["parts"] if part["path"][0] == "data"}
+    named = {
+        (part["path"][1], value)
+        for part in model["parts"]
+        if part["path"][0] == "data" and part["path"][2] == "type"
+        for value in part["values"]
+    }
+    unnamed = traces - {i for i, _ in named}
+    return {t for _, t in named} | ({"scatter"} if unnamed else set())
