@@ -321,8 +321,9 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
         )
     _link_handouts(app, pagename, context)
     if progress.CHAPTER_DOC.fullmatch(pagename) or pagename == app.config.root_doc:
-        path = progress.path_html(app.env, pagename)
-        context["body"] = re.sub(r"(</h1>)", lambda m: m[1] + path, context["body"], count=1)
+        where = progress.where_html(app.env, pagename)
+        context["body"] = re.sub(r"(</h1>)", lambda m: m[1] + where, context["body"], count=1)
+        context["body"] += progress.path_nav(pagename)
         app.add_js_file("course-path.js", defer="defer")
         app.add_js_file("mgcourse-progress.js", defer="defer")
     _drop_repeated_scripts(context)

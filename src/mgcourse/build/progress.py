@@ -3,10 +3,10 @@ have opened and checked.
 
 The build writes under each chapter's title (and the landing page's) where the page sits in the
 course and how long it takes to read, and writes the list of chapters with their reading times
-once, in ``_static/course-path.js``. A small
-page script (``mgcourse-progress.js``) draws from it a path of numbered links, marking the chapters
-this browser has opened and the self-checks it has completed, in the browser's own storage: no
-account, and nothing leaves the learner's device.
+once, in ``_static/course-path.js``. At the end of the page, a small page script
+(``mgcourse-progress.js``) draws from it a path of numbered links, marking the chapters this
+browser has opened and the self-checks it has completed, in the browser's own storage: no account,
+and nothing leaves the learner's device.
 """
 
 from __future__ import annotations
@@ -51,8 +51,8 @@ def path_script(env) -> str:
     return f"window.mgcoursePath = {json.dumps(path_data(env), ensure_ascii=False)};\n"
 
 
-def path_html(env, pagename: str) -> str:
-    """Where the page sits in the course, in words; the page script draws the path of chapters after it."""
+def where_html(env, pagename: str) -> str:
+    """Where the page sits in the course, in words, for under its title."""
     all_chapters = chapters(env)
     here = next((i for i, c in enumerate(all_chapters, start=1) if c[0] == pagename), None)
     if here is not None:
@@ -62,7 +62,15 @@ def path_html(env, pagename: str) -> str:
         )
     else:
         where = f"{len(all_chapters)} chapters, about {sum(c[2] for c in all_chapters)} minutes of reading in all."
+    return f'<p class="mgc-path-where">{where}</p>'
+
+
+def path_nav(pagename: str) -> str:
+    """The place, at the end of the page, where the page script draws the path of chapters.
+
+    At the end, not under the title: drawn after the page has loaded, it would push the text down.
+    """
     return (
         f'<nav class="mgc-path" aria-label="The course, chapter by chapter" data-page="{html.escape(pagename)}">'
-        f'<p class="mgc-path-where">{where}</p></nav>'
+        "<p><strong>Your path through the course</strong></p></nav>"
     )

@@ -1,7 +1,7 @@
 /* The learner's progress through "Magnesium, an interactive course", kept in this browser only.
  *
- * The build writes nav.mgc-path under the title (where the page sits in the course) and the list
- * of chapters in course-path.js (window.mgcoursePath). This script draws the path: one numbered link
+ * The build writes nav.mgc-path at the end of the page and the list of chapters in course-path.js
+ * (window.mgcoursePath). This script draws the path there: one numbered link
  * per chapter, with its title and reading time. On a chapter page the chapter is marked as opened;
  * when every question of its self-check has been answered correctly, it is marked as checked; the
  * path shows both marks and says where to carry on. Everything is stored in localStorage under one
