@@ -68,22 +68,21 @@ def test_chapter_runs_live_in_jupyterlab(jupyterlab, browser, notebook):
         plots = page.locator(".jp-Notebook .js-plotly-plot")
         assert plots.count() == expected
         # Move the first live control of the first interactive and watch its figure change in place.
-        box = page.locator(".jp-Notebook .widget-vbox").first
+        # Wait for the control to be drawn: on a loaded machine widgets render well after the plots.
+        box = page.locator(".jp-Notebook .widget-vbox:has(.js-plotly-plot)").first
         plot = box.locator(".js-plotly-plot").first
+        control = box.locator(".widget-slider .noUi-handle, .widget-slider [role='slider'], .widget-dropdown select").first
+        control.wait_for(state="visible", timeout=90000)
         before = plot.evaluate(PLOT_DATA)
-        slider = box.locator(".widget-slider [role='slider'], .widget-slider .noUi-handle").first
-        if slider.count():
-            slider.scroll_into_view_if_needed()
-            slider.focus()
+        control.scroll_into_view_if_needed()
+        if control.evaluate("e => e.tagName") == "SELECT":
+            control.select_option(index=1)
+        else:
+            control.focus()
             for _ in range(3):
                 page.keyboard.press("ArrowLeft")
-        else:
-            select = box.locator("select").first
-            select.select_option(index=1)
         page.wait_for_function(
-            f"(b) => ({PLOT_DATA})(document.querySelector('.jp-Notebook .widget-vbox .js-plotly-plot')) !== b",
-            arg=before,
-            timeout=90000,
+            f"([p, b]) => ({PLOT_DATA})(p) !== b", arg=[plot.element_handle(), before], timeout=90000
         )
     finally:
         page.close()
