@@ -71,7 +71,9 @@ def test_chapter_runs_live_in_jupyterlab(jupyterlab, browser, notebook):
         # Wait for the control to be drawn: on a loaded machine widgets render well after the plots.
         box = page.locator(".jp-Notebook .widget-vbox:has(.js-plotly-plot)").first
         plot = box.locator(".js-plotly-plot").first
-        control = box.locator(".widget-slider .noUi-handle, .widget-slider [role='slider'], .widget-dropdown select").first
+        control = box.locator(
+            ".widget-slider .noUi-handle, .widget-slider [role='slider'], .widget-dropdown select"
+        ).first
         control.wait_for(state="visible", timeout=90000)
         before = plot.evaluate(PLOT_DATA)
         control.scroll_into_view_if_needed()
