@@ -270,3 +270,18 @@ def test_data_or_package_change_reexecutes_and_noop_rebuild_does_not(tmp_path):
     executed = re.findall(r"book/([\w-]+)\.ipynb: Executing notebook", after_notes.stdout)
     assert executed == ["instructor-guide"], executed
     assert "Begin at 0.5 mM free magnesium" in (pages / "instructor-guide.html").read_text("utf-8")
+
+    # A chapter's prose re-runs that chapter only; its objectives, which the guide shows, re-run the guide too.
+    chapter = project / "book" / "01-energy.ipynb"
+    _edit(chapter, "Cells break down fuel from food", "Cells break down the fuel from food")
+    after_prose = jupyter_book(project, env=env)
+    assert after_prose.returncode == 0, after_prose.stdout[-3000:]
+    executed = re.findall(r"book/([\w-]+)\.ipynb: Executing notebook", after_prose.stdout)
+    assert executed == ["01-energy"], executed
+    assert "Cells break down the fuel from food" in (pages / "01-energy.html").read_text("utf-8")
+    _edit(chapter, "- Explain what the", "- Explain, in numbers, what the")
+    after_objective = jupyter_book(project, env=env)
+    assert after_objective.returncode == 0, after_objective.stdout[-3000:]
+    executed = re.findall(r"book/([\w-]+)\.ipynb: Executing notebook", after_objective.stdout)
+    assert sorted(executed) == ["01-energy", "instructor-guide"], executed
+    assert "Explain, in numbers, what the" in (pages / "instructor-guide.html").read_text("utf-8")

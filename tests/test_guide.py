@@ -6,6 +6,7 @@ import html
 import json
 import math
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -13,7 +14,7 @@ import pytest
 import yaml
 
 from mgcourse import content, guide
-from mgcourse.build import dependencies
+from mgcourse.build import dependencies, write_guide_inputs
 from test_notebooks import CHAPTERS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -260,10 +261,36 @@ def test_the_build_refuses_a_bad_notes_file(tmp_path, monkeypatch):
         check_course_data()
 
 
+def test_guide_inputs_change_only_with_what_the_guide_shows(tmp_path):
+    book = tmp_path / "book"
+    book.mkdir()
+    for notebook in CHAPTERS:
+        shutil.copy(notebook, book / notebook.name)
+    inputs = write_guide_inputs(tmp_path / "inputs.json", book)
+    written = inputs.stat().st_mtime_ns
+    first = json.loads(inputs.read_text("utf-8"))
+    assert [c["name"] for c in first] == [p.stem for p in CHAPTERS]
+    assert all(c["objectives"] and c["minutes"] and c["words"] % guide.WORDS_SHOWN_TO_NEAREST == 0 for c in first)
+
+    energy = book / "01-energy.ipynb"
+    energy.write_text(energy.read_text("utf-8").replace("Cells break down fuel", "Cells break down the fuel"), "utf-8")
+    assert write_guide_inputs(inputs, book).stat().st_mtime_ns == written, "a one-word edit touched the guide's inputs"
+    energy.write_text(
+        energy.read_text("utf-8").replace("- Explain what the", "- Explain, in numbers, what the"), "utf-8"
+    )
+    assert json.loads(write_guide_inputs(inputs, book).read_text("utf-8"))[0]["objectives"][0].startswith(
+        "Explain, in numbers"
+    )
+
+
 def test_only_the_guide_depends_on_the_notes_and_the_chapters():
     guide_notebook = ROOT / "book" / "instructor-guide.ipynb"
     assert guide.NOTES_PATH in dependencies(guide_notebook)
     assert set(CHAPTERS) <= set(dependencies(guide_notebook))
+    inputs = ROOT / "_build" / ".doctrees" / "mgcourse-guide-inputs.json"
+    assert inputs in dependencies(guide_notebook, inputs) and not set(CHAPTERS) & set(
+        dependencies(guide_notebook, inputs)
+    )
     for chapter in CHAPTERS:
         assert guide.NOTES_PATH not in dependencies(chapter), chapter.name
     assert guide.NOTES_PATH not in dependencies()

@@ -40,6 +40,7 @@ BOOK_DIR = REPO_ROOT / "book"
 NOTES_PATH = BOOK_DIR / "instructor-notes.yml"
 CONFIG_PATH = REPO_ROOT / "_config.yml"
 WORDS_PER_MINUTE = 200
+WORDS_SHOWN_TO_NEAREST = 100  # the guide shows "about 2,300 words", so a typo fix leaves it unchanged
 SELF_CHECK_MINUTES_PER_QUESTION = 2
 QUESTIONS_PER_DEMO = (2, 3)
 MISCONCEPTIONS_PER_CHAPTER = (2, 3)
@@ -90,6 +91,11 @@ class Chapter:
     def reading_minutes(self) -> int:
         return reading_minutes(self.words)
 
+    @property
+    def words_shown(self) -> int:
+        """The word count as the guide shows it, to the nearest :data:`WORDS_SHOWN_TO_NEAREST`."""
+        return rounded_words(self.words)
+
 
 def chapter_paths(book_dir: Path = BOOK_DIR) -> list[Path]:
     """The chapter notebooks, in course order (``NN-name.ipynb``)."""
@@ -139,6 +145,11 @@ def count_words(markdown: str) -> int:
         line = _ROLE_TEXT.sub(r"\1", _CITATION.sub(" ", line))
         words += sum(1 for token in line.split() if re.search(r"\w", token))
     return words
+
+
+def rounded_words(words: int) -> int:
+    """``words`` to the nearest :data:`WORDS_SHOWN_TO_NEAREST` (2,349 -> 2,300)."""
+    return int(round(words / WORDS_SHOWN_TO_NEAREST)) * WORDS_SHOWN_TO_NEAREST
 
 
 def reading_minutes(words: int) -> int:
@@ -207,6 +218,28 @@ def read_chapter(path: Path) -> Chapter:
 def chapters(book_dir: Path = BOOK_DIR) -> list[Chapter]:
     """Every chapter of the course, read from its notebook, in course order."""
     return [read_chapter(path) for path in chapter_paths(book_dir)]
+
+
+def shown_from_chapters(book_dir: Path = BOOK_DIR) -> str:
+    """Everything the guide shows that it reads from the chapters, as JSON text.
+
+    The build makes the guide depend on this text, not on the chapter files: editing a chapter
+    re-runs the guide only when the guide's page would change.
+    """
+    shown = [
+        {
+            "name": c.name,
+            "number": c.number,
+            "title": c.title,
+            "objectives": c.objectives,
+            "words": c.words_shown,
+            "minutes": c.reading_minutes,
+            "calls": c.calls,
+            "claims": c.claims,
+        }
+        for c in chapters(book_dir)
+    ]
+    return json.dumps(shown, ensure_ascii=False, indent=1)
 
 
 # ------------------------------------------------------------------ the notes file
@@ -427,7 +460,7 @@ def timing_table() -> Rendered:
         totals = [t + p for t, p in zip(totals, parts, strict=True)]
         rows.append(
             f'<tr><th scope="row"><a href="#guide-{html.escape(chapter.name)}">{chapter.number}. {_e(chapter.title)}</a></th>'
-            f"<td>{chapter.words:,}</td>" + "".join(f"<td>{m}</td>" for m in parts) + "</tr>"
+            f"<td>about {chapter.words_shown:,}</td>" + "".join(f"<td>{m}</td>" for m in parts) + "</tr>"
         )
     headings = ["Chapter", "Words", "Reading", "Demonstration", "Self-check", "Total"]
     caption = (
@@ -439,7 +472,7 @@ def timing_table() -> Rendered:
         + "".join(f'<th scope="col">{h}</th>' for h in headings)
         + "</tr></thead><tbody>"
         + "".join(rows)
-        + f'</tbody><tfoot><tr><th scope="row">The whole course</th><td>{sum(c.words for c in course):,}</td>'
+        + f'</tbody><tfoot><tr><th scope="row">The whole course</th><td>about {sum(c.words_shown for c in course):,}</td>'
         + "".join(f"<td>{t}</td>" for t in totals)
         + "</tr></tfoot></table>"
     )
@@ -505,7 +538,7 @@ def _chapter_section(chapter: Chapter, note: dict) -> str:
         '<ul class="mgc-guide-objectives">' + "".join(f"<li>{_e(o)}</li>" for o in chapter.objectives) + "</ul>"
         f"<h4>Time to teach: about {total} minutes</h4>"
         '<ul class="mgc-guide-time">'
-        f"<li>Reading: {chapter.reading_minutes} minutes ({chapter.words:,} words at {WORDS_PER_MINUTE} a minute)</li>"
+        f"<li>Reading: {chapter.reading_minutes} minutes (about {chapter.words_shown:,} words at {WORDS_PER_MINUTE} a minute)</li>"
         f"<li>Demonstration: {note['demonstration_minutes']} minutes (a suggestion)</li>"
         f"<li>Self-check: {self_check_minutes} minutes ({questions} questions, about "
         f"{SELF_CHECK_MINUTES_PER_QUESTION} minutes each with a short discussion; a suggestion)</li></ul>"

@@ -18,7 +18,9 @@ What it does, so that ``jupyter-book build .`` alone gives the complete, offline
 * **No stale outputs.** Every notebook depends on the data files, the self-check files and the
   package's modules; when one of them changes, Sphinx reads the notebooks again and, as execution
   is in ``force`` mode, runs them again. A notebook that uses ``mgcourse.guide`` (the instructor
-  guide) also depends on ``book/instructor-notes.yml`` and on the chapter notebooks it reads.
+  guide) also depends on ``book/instructor-notes.yml`` and on what it shows from the chapters
+  (objectives, rounded word counts, reading times, interactives), written to a file in the
+  doctree folder only when it changes: editing a chapter's prose re-runs that chapter alone.
   Unchanged notebooks are not re-read nor re-run.
 * **Scored quizzes.** A page holding a scored quiz (the course-level check) gets
   ``mgcourse-quiz.js``, which keeps its score line up to date; other pages do not load it.
@@ -83,19 +85,30 @@ def uses_guide(notebook: Path) -> bool:
     return bool(_GUIDE_IMPORT.search(code))
 
 
-def dependencies(notebook: Path | None = None) -> list[Path]:
+def dependencies(notebook: Path | None = None, guide_inputs: Path | None = None) -> list[Path]:
     """Files whose change must re-execute a notebook.
 
     Every notebook depends on the data, the self-checks and the package. A notebook that uses
-    ``mgcourse.guide`` also depends on the instructor notes and on the chapter notebooks, whose
-    objectives and words the guide reads; the chapters themselves do not depend on the notes.
+    ``mgcourse.guide`` also depends on the instructor notes and on what the guide reads from the
+    chapters: ``guide_inputs`` (see :func:`write_guide_inputs`), or else the chapter notebooks
+    themselves. The chapters do not depend on the notes.
     """
     files = [*DATA_DIR.glob("*.csv"), DATA_DIR / "datapackage.json", REPO_ROOT / "references.bib"]
     files += content.SELF_CHECK_DIR.glob("*.yml")
     files += [p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts]
     if notebook is not None and uses_guide(notebook):
-        files += [guide.NOTES_PATH, *guide.chapter_paths()]
+        files += [guide.NOTES_PATH, *([guide_inputs] if guide_inputs else guide.chapter_paths())]
     return sorted(files)
+
+
+def write_guide_inputs(path: Path, book_dir: Path = guide.BOOK_DIR) -> Path:
+    """Write what the guide shows from the chapters to ``path``, touching it only when it changed
+    (Sphinx compares the file's time with the guide's last reading)."""
+    text = guide.shown_from_chapters(book_dir)
+    if not path.exists() or path.read_text("utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    return path
 
 
 def _config_inited(app: Sphinx, config) -> None:
@@ -123,6 +136,7 @@ def check_course_data(data_dir: Path | None = None, self_check_dir: Path | None 
 def _builder_inited(app: Sphinx) -> None:
     _collapse_rendered_pages(app)
     check_course_data()
+    app.mgcourse_guide_inputs = write_guide_inputs(Path(app.doctreedir) / "mgcourse-guide-inputs.json")
     app.mgcourse_basic_plotly = plotlyjs.basic_bundle()
     if app.mgcourse_basic_plotly is None:
         logger.info("plotly.js: the basic bundle is not available, every chart page loads the full one")
@@ -140,7 +154,7 @@ def _doctree_read(app: Sphinx, doctree) -> None:
     docname = app.env.docname
     source = Path(app.env.doc2path(docname))
     if source.suffix == ".ipynb":
-        for path in dependencies(source):
+        for path in dependencies(source, getattr(app, "mgcourse_guide_inputs", None)):
             app.env.note_dependency(str(path))
     for node in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))):
         logger.warning("LaTeX math is not served offline by this book; write the formula in plain text", location=node)
