@@ -235,9 +235,21 @@ def test_data_or_package_change_reexecutes_and_noop_rebuild_does_not(tmp_path):
     # A claim of chapter 9 holding markup: shown as text in its evidence box and in chapter 10's claims table.
     claim = "Blood serum magnesium is held within a narrow range by the body."
     _edit(project / "data" / "claims.csv", claim, f"{claim} {MARKUP}")
+    # An institution's hub, set with its one setting, gives every chapter an nbgitpuller launch button.
+    _edit(project / "_config.yml", 'jupyterhub_url: ""', 'jupyterhub_url: "https://hub.example.edu"')
 
     first = jupyter_book(project, env=env)
     assert first.returncode == 0, first.stdout[-3000:]
+    hub_links = re.findall(r'href="(https://hub\.example\.edu/[^"]+)"', page.read_text("utf-8"))
+    assert len(hub_links) == 1, hub_links
+    hub = urlparse(html.unescape(hub_links[0]))
+    repository = yaml.safe_load((ROOT / "_config.yml").read_text("utf-8"))["repository"]
+    assert hub.path == "/hub/user-redirect/git-pull"
+    assert parse_qs(hub.query) == {
+        "repo": [repository["url"]],
+        "urlpath": [f"lab/tree/{repository['url'].rsplit('/', 1)[1]}/book/09-measuring.ipynb"],
+        "branch": [repository["branch"]],
+    }
     assert "4-6.4 mg/dL" in page.read_text("utf-8")
     for shown in (page, pages / "10-closing.html"):
         text = shown.read_text("utf-8")
