@@ -36,6 +36,14 @@ def test_every_page_is_clean_offline(built_book, book_server, browser):
     assert not problems, json.dumps(problems, indent=1)
 
 
+COUNT_REDRAWS = """() => {
+  if (window.mgcTestRedraws !== undefined) { return; }
+  window.mgcTestRedraws = 0;
+  const react = window.Plotly.react;
+  window.Plotly.react = function () { window.mgcTestRedraws += 1; return react.apply(this, arguments); };
+}"""
+
+
 def test_every_chart_is_drawn_and_every_static_control_changes_it(built_book, book_server, browser):
     checked = 0
     for name in _pages(built_book):
@@ -53,9 +61,12 @@ def test_every_chart_is_drawn_and_every_static_control_changes_it(built_book, bo
             reading = figure.locator(".mgc-reading").inner_text()
             controls = figure.locator("[data-axis]")
             assert controls.count() >= 1, f"{name}: interactive {i} has no static control"
+            # Count redraws: a key press fires "input" and "change", and must draw the chart once.
+            page.evaluate(COUNT_REDRAWS)
             for c in range(controls.count()):
                 control = controls.nth(c)
                 before = plot.evaluate(DRAWN)
+                redraws = page.evaluate("() => window.mgcTestRedraws")
                 before_reading = figure.locator(".mgc-reading").inner_text()
                 if control.evaluate("(el) => el.tagName") == "SELECT":
                     count = control.locator("option").count()
@@ -72,6 +83,8 @@ def test_every_chart_is_drawn_and_every_static_control_changes_it(built_book, bo
                 label = control.evaluate("(el) => el.labels[0].textContent")
                 assert before != after or before_reading != after_reading, f"{name}: '{label}' changed nothing"
                 assert before != after, f"{name}: '{label}' did not change the chart's data"
+                drawn = page.evaluate("() => window.mgcTestRedraws") - redraws
+                assert drawn == 1, f"{name}: '{label}' drew the chart {drawn} times for one step"
                 checked += 1
             assert reading
         assert not record["console"] and not record["errors"], record

@@ -197,8 +197,12 @@
       return out;
     }
 
-    function draw(first) {
+    var drawn = null;  // the step last drawn: a key press fires "input" and "change" for one step
+
+    function draw(first, force) {
       var idx = indices();
+      if (!first && !force && idx.join() === drawn) { return Promise.resolve(); }
+      drawn = idx.join();
       var state = assemble(model, idx);
       controls.forEach(function (c) {
         if (c.type === "range") {
@@ -230,7 +234,7 @@
       c.addEventListener("input", function () { draw(false); });
       c.addEventListener("change", function () { draw(false); });
     });
-    figure.mgcRedraw = function () { draw(false); };
+    figure.mgcRedraw = function () { draw(false, true); };
     figure.classList.add("mgc-ready");
     return draw(true);
   }
