@@ -260,6 +260,17 @@ def test_data_or_package_change_reexecutes_and_noop_rebuild_does_not(tmp_path):
     again = jupyter_book(project, env=env)
     assert again.returncode == 0 and "Executing notebook" not in again.stdout, "a no-op rebuild re-ran a notebook"
 
+    # A page style changed: every page links the new file, and no notebook runs again.
+    linked = re.compile(r"_static/mgcourse\.css\?v=(\w+)")
+    old_version = linked.search(page.read_text("utf-8")).group(1)
+    styles = project / "src" / "mgcourse" / "build" / "static" / "mgcourse.css"
+    styles.write_text(styles.read_text("utf-8") + "\n.mgc-test-rule { color: inherit; }\n", "utf-8")
+    after_style = jupyter_book(project, env=env)
+    assert after_style.returncode == 0, after_style.stdout[-3000:]
+    assert "Executing notebook" not in after_style.stdout, "a style change re-ran a notebook"
+    assert ".mgc-test-rule" in (project / "_build" / "html" / "_static" / "mgcourse.css").read_text("utf-8")
+    assert linked.search(page.read_text("utf-8")).group(1) != old_version
+
     _edit(project / "data" / "rbc_lab_ranges.csv", "4.0,6.4", "4.1,6.4")
     after_data = jupyter_book(project, env=env)
     assert after_data.returncode == 0, after_data.stdout[-3000:]

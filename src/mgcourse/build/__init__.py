@@ -21,7 +21,10 @@ What it does, so that ``jupyter-book build .`` alone gives the complete, offline
   guide) also depends on ``book/instructor-notes.yml`` and on what it shows from the chapters
   (objectives, rounded word counts, reading times, interactives), written to a file in the
   doctree folder only when it changes: editing a chapter's prose re-runs that chapter alone.
-  Unchanged notebooks are not re-read nor re-run.
+  Unchanged notebooks are not re-read nor re-run. A change to the course's page scripts, styles or
+  templates (``static/``, ``templates/``) rewrites every page without re-running any notebook, so
+  that each page links the new files (Sphinx alone would report nothing out of date and copy
+  nothing).
 * **Scored quizzes.** A page holding a scored quiz (the course-level check) gets
   ``mgcourse-quiz.js``, which keeps its score line up to date; other pages do not load it.
 * **Strictness.** Bad data fails before any notebook runs; a notebook error fails the build
@@ -111,7 +114,18 @@ def write_guide_inputs(path: Path, book_dir: Path = guide.BOOK_DIR) -> Path:
     return path
 
 
+def assets_digest() -> str:
+    """A digest of the course's page scripts, styles and templates (names and contents)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for folder in (STATIC_DIR, TEMPLATES_DIR) for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _config_inited(app: Sphinx, config) -> None:
+    # An "html" configuration value: when it changes Sphinx rewrites every page (and copies the
+    # static files again) but reads and executes nothing.
+    config.mgcourse_assets_digest = assets_digest()
     if config.nb_execution_mode != "force":
         raise ConfigError("execute_notebooks must be 'force' so that a data or package change re-runs the notebooks")
     if not config.nb_execution_raise_on_error:
@@ -420,6 +434,7 @@ def setup(app: Sphinx) -> dict:
     os.environ[RENDER_ENV] = "static"
     _cache_bibliography_plugin_lookups()
     app.set_translator("html", CourseHTMLTranslator)
+    app.add_config_value("mgcourse_assets_digest", "", "html")
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("doctree-read", _doctree_read)
