@@ -115,8 +115,10 @@ def ratio_view(day: str, **extra_servings: float) -> View:
             "hovertemplate": "%{y}: %{x:.0f} mg calcium<extra></extra>",
         },
     ]
+    # As tall as the longest example day, so that switching days never moves the text below the chart.
+    rows = max(len(foods), int(load_table("example_days").groupby("day").food.nunique().max()))
     layout = base_layout(
-        height=max(360, 100 + 34 * len(foods)),
+        height=max(360, 100 + 34 * rows),
         barmode="group",
         margin={"l": 20, "r": 30, "t": 20, "b": 50},
         xaxis={"title": {"text": "mg in the servings eaten"}, "rangemode": "tozero"},

@@ -204,19 +204,8 @@
       if (!first && !force && idx.join() === drawn) { return Promise.resolve(); }
       drawn = idx.join();
       var state = assemble(model, idx);
-      controls.forEach(function (c) {
-        if (c.type === "range") {
-          var label = model.labels[Number(c.dataset.axis)][Number(c.value)];
-          c.setAttribute("aria-valuetext", label);
-          var out = figure.querySelector("output[for='" + c.id + "']");
-          if (out) { out.textContent = label; }
-        }
-      });
-      // The reading is a live region, read out when it changes: replace it only if it differs
-      // (a control may have moved before plotly.js arrived).
-      var reading = state.reading.map(function (p) { return "<p>" + p + "</p>"; }).join("");
-      if (readingBox.innerHTML !== reading) { readingBox.innerHTML = reading; }
-      altBox.textContent = "Text alternative: " + state.alt;
+      // Read the page's colours and draw the chart before writing any text around it: plotly
+      // measures its text as it draws, and every measurement after a write lays out the page again.
       var page = { text: getComputedStyle(figure).color, background: backgroundOf(figure) };
       state.data = inPageColours(state.data, page);
       state.layout = inPageColours(state.layout, page);
@@ -227,7 +216,22 @@
         state.layout.height = (state.layout.height || 380) + figure.mgcExtraHeight;
       }
       var call = first ? window.Plotly.newPlot : window.Plotly.react;
-      return call(plot, state.data, state.layout, config).then(function () { return keepPlotArea(plot, figure, needed); });
+      var drawing = call(plot, state.data, state.layout, config);
+      controls.forEach(function (c) {
+        if (c.type === "range") {
+          var label = model.labels[Number(c.dataset.axis)][Number(c.value)];
+          c.setAttribute("aria-valuetext", label);
+          var out = figure.querySelector("output[for='" + c.id + "']");
+          if (out && out.textContent !== label) { out.textContent = label; }
+        }
+      });
+      // The reading is a live region, read out when it changes: replace it only if it differs
+      // (a control may have moved before plotly.js arrived).
+      var reading = state.reading.map(function (p) { return "<p>" + p + "</p>"; }).join("");
+      if (readingBox.innerHTML !== reading) { readingBox.innerHTML = reading; }
+      var alt = "Text alternative: " + state.alt;
+      if (altBox.textContent !== alt) { altBox.textContent = alt; }
+      return drawing.then(function () { return keepPlotArea(plot, figure, needed); });
     }
 
     controls.forEach(function (c) {
