@@ -1,10 +1,16 @@
 """Evidence boxes, data tables and self-checks: rendered from data, cited, and safe with markup in data."""
 
+import re
+from pathlib import Path
+
+import nbformat
 import pytest
 import yaml
 
 from mgcourse import content
-from mgcourse.data import load_table
+from mgcourse.data import constant, load_table
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_claim_renders_with_its_level_and_citations():
@@ -147,3 +153,39 @@ def test_a_question_naming_no_chapter_of_the_course_is_refused(tmp_path, chapter
     (tmp_path / "bad.yml").write_text(yaml.safe_dump(quiz))
     with pytest.raises(ValueError, match="'chapter' must be the number of a chapter"):
         content.load_self_check("bad", tmp_path)
+
+
+def _prose() -> dict[str, str]:
+    """The Markdown a reader reads on each page (pages and notebooks' Markdown cells), spaces collapsed."""
+    pages = {p.name: p.read_text("utf-8") for p in sorted((ROOT / "book").glob("*.md"))}
+    for notebook in sorted((ROOT / "book").glob("*.ipynb")):
+        cells = nbformat.read(notebook, as_version=4).cells
+        pages[notebook.name] = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    return {name: re.sub(r"\s+", " ", text) for name, text in pages.items()}
+
+
+def test_figures_quoted_in_prose_agree_with_the_data():
+    """Reference figures that prose repeats (glossary, chapters) match data/: an edit of the data that
+    leaves a sentence behind fails here."""
+    intakes = load_table("magnesium_intakes")
+    adults = intakes[intakes.life_stage.isin(["31-50 years", "51+ years"])]
+    serum = load_table("serum_thresholds").set_index("name").mmol_per_l
+    upper = constant("ul_supplemental_mg_per_day")
+    found = []
+    for name, text in _prose().items():
+        for kind, men, women in re.findall(
+            r"adults aged 31 and over have an? (EAR|RDA) of (\d+) mg a day \(men\) and (\d+) mg \(women\)", text
+        ):
+            column = "ear_mg_per_day" if kind == "EAR" else "rda_mg_per_day"
+            for sex, quoted in (("male", men), ("female", women)):
+                assert set(adults[adults.sex == sex][column]) == {float(quoted)}, (name, kind, sex, quoted)
+            found.append(kind)
+        for quoted in re.findall(
+            r"upper (?:intake level`?|limit|level) of (\d+) mg|(\d+) mg a day from supplements", text
+        ):
+            assert float("".join(quoted)) == upper, (name, "UL", quoted)
+            found.append("UL")
+        for low, high in re.findall(r"interval,? (?:of )?\**(0\.\d+)-(0\.\d+) mmol/L", text):
+            assert (float(low), float(high)) == (serum["reference_low"], serum["reference_high"]), (name, low, high)
+            found.append("interval")
+    assert {"EAR", "RDA", "UL", "interval"} <= set(found) and len(found) >= 8, found

@@ -19,6 +19,7 @@ import yaml
 
 from .data import REPO_ROOT, load_table
 from .interactive import RENDER_ENV
+from .units import UNITS, from_mmol_per_l
 
 SELF_CHECK_DIR = REPO_ROOT / "book" / "self-checks"
 
@@ -133,7 +134,22 @@ def _cell(value) -> str:
 
 def table(name: str, columns: dict[str, str] | None = None) -> Rendered:
     """A data table as a cited table. ``columns`` maps column names to headings (default: all, titled)."""
-    frame = load_table(name)
+    return _table(load_table(name), columns)
+
+
+def serum_thresholds_in_units() -> Rendered:
+    """The serum lines of ``data/serum_thresholds.csv`` in mmol/L, mg/dL and mEq/L, lowest first
+    (converted with :mod:`mgcourse.units`, to two decimals)."""
+    frame = load_table("serum_thresholds").sort_values("mmol_per_l")
+    columns = {"label": "Serum magnesium"}
+    for unit in UNITS:
+        column = re.sub(r"\W", "_", unit)  # "mg_dL": a column name that is also an identifier
+        frame[column] = [round(from_mmol_per_l(v, unit), 2) for v in frame.mmol_per_l]
+        columns[column] = unit
+    return _table(frame, columns)
+
+
+def _table(frame: pd.DataFrame, columns: dict[str, str] | None) -> Rendered:
     source_col = next((c for c in ("sources", "source") if c in frame.columns), None)
     titles = frame.attrs["titles"]
     columns = columns or {c: titles[c] for c in frame.columns if c not in (source_col, "confidence")}
@@ -152,7 +168,7 @@ def table(name: str, columns: dict[str, str] | None = None) -> Rendered:
         cells_html.append(confidence)
         rows_md.append("| " + " | ".join(cells) + " |")
         rows_html.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells_html) + "</tr>")
-    title = frame.attrs.get("title", name)
+    title = frame.attrs["title"]
     markdown = "\n".join(
         [
             f"**{_text(title)}** (from `{frame.attrs['path']}`)",

@@ -304,7 +304,7 @@ def _env_updated(app: Sphinx, env) -> None:
 
 def _handout_docs(app: Sphinx) -> list[str]:
     """The pages that have a printable handout, in course order: the landing page and the chapters."""
-    chapters = sorted(d for d in app.env.found_docs if re.fullmatch(r"book/\d\d-[a-z0-9-]+", d))
+    chapters = sorted(d for d in app.env.found_docs if progress.CHAPTER_DOC.fullmatch(d))
     return [app.config.root_doc, *chapters]
 
 
