@@ -81,3 +81,12 @@ def test_balance_board_reuses_the_chapter_models():
     )
     assert half["NMDA channels unblocked at rest (ch. 4)"] > typical["NMDA channels unblocked at rest (ch. 4)"]
     assert half["Dietary magnesium absorbed (ch. 8)"] > typical["Dietary magnesium absorbed (ch. 8)"]
+
+
+def test_reference_intakes_are_the_iom_figures():
+    reference_intakes = balance.reference_intakes
+    assert reference_intakes("31-50 years", "female") == (265.0, 320.0)  # IOM 1997: EAR, RDA
+    assert reference_intakes("31-50 years", "male") == (350.0, 420.0)
+    assert reference_intakes("0-6 months", "male") == (None, 30.0)  # an AI, no EAR
+    with pytest.raises(KeyError, match="magnesium_intakes.csv"):
+        reference_intakes("31-50 years", "other")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..interactive import InputError, View
 from ..data import load_table
-from ..models import bone
+from ..models import balance, bone
 from ..models.foods import param_name
 from .style import PALETTE, as_text, base_layout
 
@@ -77,9 +77,7 @@ def distribution_view(body_mass_kg: float) -> View:
 
 
 def _adult_rda(sex: str) -> float:
-    table = load_table("magnesium_intakes")
-    row = table[(table.life_stage == "31-50 years") & (table.sex == sex)]
-    return float(row.rda_mg_per_day.iloc[0])
+    return balance.reference_intakes("31-50 years", sex)[1]
 
 
 def ratio_view(day: str, **extra_servings: float) -> View:

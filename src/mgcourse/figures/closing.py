@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..data import load_table
 from ..interactive import InputError, View
-from ..models import absorption, ions, mgatp, nmda
+from ..models import absorption, balance, ions, mgatp, nmda
 from .style import INK, PALETTE, as_text, base_layout
 
 LEVELS = ("established", "supported", "emerging", "contested")
@@ -24,8 +24,7 @@ def board_values(level_percent: float) -> dict[str, float]:
     free_mg = scale * cited[("Mg2+", "cytosol")].middle_mM
     ionized_mg = scale * cited[("Mg2+", "extracellular")].middle_mM
     kd = next(iter(mgatp.dissociation_constants().values()))
-    intakes = load_table("magnesium_intakes")
-    rda = float(intakes[(intakes.life_stage == "31-50 years") & (intakes.sex == "female")].rda_mg_per_day.iloc[0])
+    rda = balance.reference_intakes("31-50 years", "female")[1]
     return {
         "ATP bound as MgATP (ch. 1)": float(mgatp.fraction_as_mgatp(free_mg, kd)),
         "NMDA channels unblocked at rest (ch. 4)": float(nmda.unblocked_fraction(REST_MV, ionized_mg)),

@@ -16,12 +16,10 @@ ASSUMED = {
 
 
 def _reference(life_stage: str, sex: str) -> tuple[float | None, float]:
-    table = load_table("magnesium_intakes")
-    row = table[(table.life_stage == life_stage) & (table.sex == sex)]
-    if row.empty:
-        raise InputError(f"No reference intake for {life_stage}, {sex}: choose another life stage or sex.")
-    ear = row.ear_mg_per_day.iloc[0]
-    return (None if ear != ear else float(ear)), float(row.rda_mg_per_day.iloc[0])
+    try:
+        return balance.reference_intakes(life_stage, sex)
+    except KeyError:
+        raise InputError(f"No reference intake for {life_stage}, {sex}: choose another life stage or sex.") from None
 
 
 def balance_view(

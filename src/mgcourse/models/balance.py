@@ -13,6 +13,17 @@ from ..data import cached_on_data, constant, load_table
 from .absorption import share_absorbed
 
 
+def reference_intakes(life_stage: str = "31-50 years", sex: str = "female") -> tuple[float | None, float]:
+    """(EAR or None where only an AI exists, RDA or AI) in mg/day from ``data/magnesium_intakes.csv``;
+    KeyError for a life stage and sex the table does not have."""
+    table = load_table("magnesium_intakes")
+    row = table[(table.life_stage == life_stage) & (table.sex == sex)]
+    if row.empty:
+        raise KeyError(f"no reference intake for {life_stage}, {sex} in data/magnesium_intakes.csv")
+    ear = row.ear_mg_per_day.iloc[0]
+    return (None if ear != ear else float(ear)), float(row.rda_mg_per_day.iloc[0])
+
+
 @dataclass(frozen=True)
 class Factors:
     caffeine_doses: float = 0.0  # doses like the study's: 2 x 3 mg/kg lean body mass
