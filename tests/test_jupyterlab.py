@@ -69,11 +69,14 @@ def test_chapter_runs_live_in_jupyterlab(jupyterlab, browser, notebook):
         assert plots.count() == expected
         # Move the first live control of the first interactive and watch its figure change in place.
         # Wait for the control to be drawn: on a loaded machine widgets render well after the plots.
-        box = page.locator(".jp-Notebook .widget-vbox:has(.js-plotly-plot)").first
+        # Visible ones only: on a loaded machine JupyterLab can still hold a hidden view of an output.
+        box = page.locator(".jp-Notebook .widget-vbox:has(.js-plotly-plot)").filter(visible=True).first
         plot = box.locator(".js-plotly-plot").first
-        control = box.locator(
-            ".widget-slider .noUi-handle, .widget-slider [role='slider'], .widget-dropdown select"
-        ).first
+        control = (
+            box.locator(".widget-slider .noUi-handle, .widget-slider [role='slider'], .widget-dropdown select")
+            .filter(visible=True)
+            .first
+        )
         control.wait_for(state="visible", timeout=90000)
         before = plot.evaluate(PLOT_DATA)
         control.scroll_into_view_if_needed()
