@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, env_for_copy, html_pages, jupyter_book
+from mgcourse import course as course_files
 from mgcourse import guide
 from mgcourse.data import load_table
 from test_notebooks import CHAPTERS, interactive_calls
@@ -96,7 +97,7 @@ def _folded(text: str) -> str:
 def test_instructor_guide_lists_every_chapter_with_objectives_notes_and_answers(built_book):
     page = (built_book / "book" / "instructor-guide.html").read_text("utf-8")
     course = guide.chapters()
-    notes = yaml.safe_load(guide.NOTES_PATH.read_text("utf-8"))["chapters"]
+    notes = yaml.safe_load(course_files.notes_path().read_text("utf-8"))["chapters"]
     assert set(notes) == {c.name for c in course}
     for chapter in course:
         section = re.search(rf'<section class="mgc-guide-chapter" id="guide-{chapter.name}".*?</section>', page, re.S)

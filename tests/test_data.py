@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from mgcourse import data
+from mgcourse import course, data
 from mgcourse.build import StrictBuildError, check_course_data
 from mgcourse.data import DataError
 
-ROOT = data.REPO_ROOT
+ROOT = course.root()
 
 
 def test_every_table_loads_with_sources_and_confidence():

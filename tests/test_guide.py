@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from mgcourse import content, guide
+from mgcourse import course as course_files
 from mgcourse.build import dependencies, write_guide_inputs
 from test_notebooks import CHAPTERS
 
@@ -155,16 +156,16 @@ def test_local_install_clones_the_configured_repository():
     steps = guide.local_install().plain.splitlines()
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     assert steps[0] == f"git clone {config['repository']['url']}.git"
-    assert steps[2:] == ["pip install -r requirements.txt", "jupyter lab book/"]
+    assert steps[2:] == ['pip install -r binder/requirements.txt -e ".[lab]"', "jupyter lab book/"]
 
 
 def test_markup_in_the_notes_is_shown_as_text(tmp_path, course, monkeypatch):
-    notes = yaml.safe_load(guide.NOTES_PATH.read_text("utf-8"))
+    notes = yaml.safe_load(course_files.notes_path().read_text("utf-8"))
     notes["chapters"]["01-energy"]["demonstrate"]["move"] = "Drag <script>alert(1)</script> it."
     notes["chapters"]["01-energy"]["misconceptions"][0]["belief"] = "<img src=x onerror=alert(1)>"
     path = tmp_path / "notes.yml"
     path.write_text(yaml.safe_dump(notes, allow_unicode=True), "utf-8")
-    monkeypatch.setattr(guide, "NOTES_PATH", path)
+    monkeypatch.setattr(course_files, "notes_path", lambda: path)
     page = guide.chapter_guides().html
     assert "<script>" not in page and "<img" not in page
     assert "Drag &lt;script&gt;alert(1)&lt;/script&gt; it." in page
@@ -227,7 +228,7 @@ BAD_NOTES = {
 
 @pytest.mark.parametrize("mistake", list(BAD_NOTES))
 def test_a_bad_notes_file_fails_with_file_key_and_reason(mistake, tmp_path, course):
-    notes = yaml.safe_load(guide.NOTES_PATH.read_text("utf-8"))
+    notes = yaml.safe_load(course_files.notes_path().read_text("utf-8"))
     breaks, key, reason = BAD_NOTES[mistake]
     breaks(notes)
     path = tmp_path / "instructor-notes.yml"
@@ -252,11 +253,11 @@ def test_a_notes_file_that_is_not_yaml_or_missing_fails_with_its_name(tmp_path, 
 def test_the_build_refuses_a_bad_notes_file(tmp_path, monkeypatch):
     from mgcourse.build import StrictBuildError, check_course_data
 
-    notes = yaml.safe_load(guide.NOTES_PATH.read_text("utf-8"))
+    notes = yaml.safe_load(course_files.notes_path().read_text("utf-8"))
     notes["chapters"]["10-closing"]["demonstrate"]["call"] = "closing.nothing"
     path = tmp_path / "instructor-notes.yml"
     path.write_text(yaml.safe_dump(notes, allow_unicode=True), "utf-8")
-    monkeypatch.setattr(guide, "NOTES_PATH", path)
+    monkeypatch.setattr(course_files, "notes_path", lambda: path)
     with pytest.raises(StrictBuildError, match=r"chapters\.10-closing\.demonstrate\.call"):
         check_course_data()
 
@@ -285,15 +286,15 @@ def test_guide_inputs_change_only_with_what_the_guide_shows(tmp_path):
 
 def test_only_the_guide_depends_on_the_notes_and_the_chapters():
     guide_notebook = ROOT / "book" / "instructor-guide.ipynb"
-    assert guide.NOTES_PATH in dependencies(guide_notebook)
+    assert course_files.notes_path() in dependencies(guide_notebook)
     assert set(CHAPTERS) <= set(dependencies(guide_notebook))
     inputs = ROOT / "_build" / ".doctrees" / "mgcourse-guide-inputs.json"
     assert inputs in dependencies(guide_notebook, inputs) and not set(CHAPTERS) & set(
         dependencies(guide_notebook, inputs)
     )
     for chapter in CHAPTERS:
-        assert guide.NOTES_PATH not in dependencies(chapter), chapter.name
-    assert guide.NOTES_PATH not in dependencies()
+        assert course_files.notes_path() not in dependencies(chapter), chapter.name
+    assert course_files.notes_path() not in dependencies()
     code = [c["source"] for c in json.loads(guide_notebook.read_text("utf-8"))["cells"] if c["cell_type"] == "code"]
     assert any("from mgcourse import guide" in "".join(s) for s in code)
 
@@ -304,7 +305,7 @@ def test_figures_the_notes_quote_from_the_balance_board_are_the_models():
     from mgcourse.figures.closing import board_values
     from mgcourse.models.balance import reference_intakes
 
-    questions = yaml.safe_load(guide.NOTES_PATH.read_text("utf-8"))["chapters"]["10-closing"]["demonstrate"][
+    questions = yaml.safe_load(course_files.notes_path().read_text("utf-8"))["chapters"]["10-closing"]["demonstrate"][
         "questions"
     ]
     said = " ".join(" ".join(q["listen_for"].split()) for q in questions)

@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from mgcourse import content, data
+from mgcourse import content, course, data
 from mgcourse import interactive as helper
 from mgcourse.interactive import Choice, InputError
 from test_interactive import INTERACTIVES
@@ -67,7 +67,7 @@ def marked_up_data(tmp_path, monkeypatch) -> dict[str, set[str]]:
             writer = csv.DictWriter(handle, fieldnames=[f["name"] for f in resource["schema"]["fields"]])
             writer.writeheader()
             writer.writerows(rows)
-    monkeypatch.setattr(data, "DATA_DIR", copy)
+    monkeypatch.setattr(course, "data_dir", lambda: copy)
     data.load_all()  # the marked-up copy is still valid data
     return marked
 

@@ -17,11 +17,10 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .data import REPO_ROOT, load_table
+from . import course
+from .data import load_table
 from .interactive import RENDER_ENV
 from .units import UNITS, from_mmol_per_l
-
-SELF_CHECK_DIR = REPO_ROOT / "book" / "self-checks"
 
 LEVELS = {
     "established": "Established: consistent, direct evidence",
@@ -88,7 +87,7 @@ def evidence(claim_id: str) -> Rendered:
 
 def _chapter_pages() -> dict[int, str]:
     """Chapter number -> the name of its page in the built book (``NN-name.html``)."""
-    return {int(p.name[:2]): f"{p.stem}.html" for p in sorted((REPO_ROOT / "book").glob("[0-9][0-9]-*.ipynb"))}
+    return {int(p.name[:2]): f"{p.stem}.html" for p in sorted(course.book_dir().glob("[0-9][0-9]-*.ipynb"))}
 
 
 def claims_summary() -> Rendered:
@@ -201,13 +200,12 @@ _SELF_CHECK_STYLE = (
 )
 
 
-def load_self_check(chapter: str, directory: Path = SELF_CHECK_DIR) -> dict:
-    """Read and check a chapter's self-check file (``book/self-checks/<chapter>.yml``)."""
-    path = directory / f"{chapter}.yml"
+def load_self_check(chapter: str, directory: Path | None = None) -> dict:
+    """Read and check a chapter's self-check file (``book/self-checks/<chapter>.yml`` of the course
+    folder, unless ``directory`` names another)."""
+    path = (directory or course.self_check_dir()) / f"{chapter}.yml"
     if not path.exists():
-        raise FileNotFoundError(
-            f"no self-check file {path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path}"
-        )
+        raise FileNotFoundError(f"no self-check file {course.shown(path)}")
     quiz = yaml.safe_load(path.read_text("utf-8"))
     questions = quiz.get("questions") or []
     if not questions:

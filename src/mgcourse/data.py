@@ -25,9 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = REPO_ROOT / "data"
-BIBLIOGRAPHY = REPO_ROOT / "references.bib"
+from . import course
 
 
 class DataError(ValueError):
@@ -111,14 +109,14 @@ def _descriptor(data_dir: Path) -> dict:
     try:
         return json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
-        raise DataError("data/datapackage.json", "data package descriptor is missing") from None
+        raise DataError("data/datapackage.json", f"data package descriptor is missing (in {data_dir})") from None
     except json.JSONDecodeError as err:
         raise DataError("data/datapackage.json", f"not valid JSON ({err})") from None
 
 
 def resource_names(data_dir: Path | None = None) -> list[str]:
     """The names of the tables in the data package."""
-    return [r["name"] for r in _descriptor(data_dir or DATA_DIR)["resources"]]
+    return [r["name"] for r in _descriptor(data_dir or course.data_dir())["resources"]]
 
 
 def _read(resource: dict, data_dir: Path, bibkeys: frozenset[str]) -> pd.DataFrame:
@@ -200,11 +198,11 @@ def _read(resource: dict, data_dir: Path, bibkeys: frozenset[str]) -> pd.DataFra
 def load_table(name: str, data_dir: Path | None = None, bibliography: Path | None = None) -> pd.DataFrame:
     """Read and validate one table of the data package, by its resource name.
 
-    ``data_dir`` and ``bibliography`` default to the module's ``DATA_DIR`` and ``BIBLIOGRAPHY``, read
-    at each call (so that a test can point the whole course at a copy of the data). The returned
-    DataFrame carries the units of its columns in ``.attrs["units"]``.
+    ``data_dir`` and ``bibliography`` default to those of the course folder that ``mgcourse.course``
+    finds at each call (a test points the whole course at a copy by setting ``MGCOURSE_ROOT``). The
+    returned DataFrame carries the units of its columns in ``.attrs["units"]``.
     """
-    data_dir, bibliography = data_dir or DATA_DIR, bibliography or BIBLIOGRAPHY
+    data_dir, bibliography = data_dir or course.data_dir(), bibliography or course.bibliography()
     return _load(name, data_dir, bibliography, _stamp(data_dir, bibliography)).copy()
 
 
@@ -279,7 +277,7 @@ def cached_on_data(function):
 
     @functools.wraps(function)
     def wrapper(*args):
-        key = (_recent_stamp(DATA_DIR, BIBLIOGRAPHY), args)
+        key = (_recent_stamp(course.data_dir(), course.bibliography()), args)
         if key not in memo:
             if len(memo) > 256:
                 memo.clear()

@@ -32,13 +32,11 @@ from pathlib import Path
 
 import yaml
 
-from .content import SELF_CHECK_DIR, Rendered, load_self_check
-from .data import REPO_ROOT, load_table
+from . import course as course_files
+from .content import Rendered, load_self_check
+from .data import load_table
 from .interactive import RENDER_ENV
 
-BOOK_DIR = REPO_ROOT / "book"
-NOTES_PATH = BOOK_DIR / "instructor-notes.yml"
-CONFIG_PATH = REPO_ROOT / "_config.yml"
 WORDS_PER_MINUTE = 200
 WORDS_SHOWN_TO_NEAREST = 100  # the guide shows "about 2,300 words", so a typo fix leaves it unchanged
 SELF_CHECK_MINUTES_PER_QUESTION = 2
@@ -58,8 +56,8 @@ class GuideError(ValueError):
 
 
 def _shown(path: Path) -> str:
-    """A path as the error messages show it: relative to the repository when it is inside it."""
-    return path.relative_to(REPO_ROOT).as_posix() if path.is_relative_to(REPO_ROOT) else str(path)
+    """A path as the error messages show it: relative to the course folder when it is inside it."""
+    return course_files.shown(path)
 
 
 def _clean(text) -> str:
@@ -97,9 +95,10 @@ class Chapter:
         return rounded_words(self.words)
 
 
-def chapter_paths(book_dir: Path = BOOK_DIR) -> list[Path]:
-    """The chapter notebooks, in course order (``NN-name.ipynb``)."""
-    return sorted(book_dir.glob("[0-9][0-9]-*.ipynb"))
+def chapter_paths(book_dir: Path | None = None) -> list[Path]:
+    """The chapter notebooks, in course order (``NN-name.ipynb``), of the course folder's ``book/``
+    unless ``book_dir`` names another."""
+    return sorted((book_dir or course_files.book_dir()).glob("[0-9][0-9]-*.ipynb"))
 
 
 _CITATION = re.compile(r"\{(?:foot)?cite(?::\w+)?\}`[^`]*`")  # {footcite:p}`key1,key2`: not read
@@ -215,12 +214,12 @@ def read_chapter(path: Path) -> Chapter:
     )
 
 
-def chapters(book_dir: Path = BOOK_DIR) -> list[Chapter]:
+def chapters(book_dir: Path | None = None) -> list[Chapter]:
     """Every chapter of the course, read from its notebook, in course order."""
     return [read_chapter(path) for path in chapter_paths(book_dir)]
 
 
-def shown_from_chapters(book_dir: Path = BOOK_DIR) -> str:
+def shown_from_chapters(book_dir: Path | None = None) -> str:
     """Everything the guide shows that it reads from the chapters, as JSON text.
 
     The build makes the guide depend on this text, not on the chapter files: editing a chapter
@@ -278,13 +277,13 @@ def _list_at(value, file: str, key: str, sizes: tuple[int, int]) -> list:
 
 
 def load_notes(path: Path | None = None, course: list[Chapter] | None = None) -> dict[str, dict]:
-    """Read and check the instructor notes (default :data:`NOTES_PATH`, read at each call): one entry
+    """Read and check the instructor notes (default ``book/instructor-notes.yml``, read at each call): one entry
     per chapter, each checked against its chapter.
 
     Returns chapter name -> notes with text folded onto one line. Raises :class:`GuideError` with the
     file, the key and the reason for the first problem found.
     """
-    path = NOTES_PATH if path is None else path
+    path = course_files.notes_path() if path is None else path
     file = _shown(path)
     if not path.exists():
         raise GuideError(file, "(file)", "file is missing")
@@ -328,7 +327,7 @@ def load_notes(path: Path | None = None, course: list[Chapter] | None = None) ->
             question = _mapping_at(question, file, where, _QUESTION_KEYS)
             questions.append({k: _text_at(question[k], file, f"{where}.{k}") for k in ("ask", "listen_for")})
 
-        quiz = load_self_check(chapter.name, SELF_CHECK_DIR)
+        quiz = load_self_check(chapter.name)
         misconceptions = []
         for n, item in enumerate(
             _list_at(entry["misconceptions"], file, f"{key}.misconceptions", MISCONCEPTIONS_PER_CHAPTER)
@@ -374,8 +373,9 @@ def load_notes(path: Path | None = None, course: list[Chapter] | None = None) ->
 # ------------------------------------------------------------------ Binder
 
 
-def _github_repository(config_path: Path) -> tuple[str, str, str]:
+def github_repository(config_path: Path | None = None) -> tuple[str, str, str]:
     """(owner, name, branch) of the course's repository, from ``repository`` in ``_config.yml``."""
+    config_path = config_path or course_files.config_path()
     file = _shown(config_path)
     config = yaml.safe_load(config_path.read_text("utf-8")) or {}
     repository = config.get("repository") or {}
@@ -386,10 +386,11 @@ def _github_repository(config_path: Path) -> tuple[str, str, str]:
     return match[1], match[2], str(repository.get("branch") or "main")
 
 
-def binder_url(notebook: str, config_path: Path = CONFIG_PATH) -> str:
+def binder_url(notebook: str, config_path: Path | None = None) -> str:
     """The mybinder.org address that opens ``book/<notebook>`` in JupyterLab, built the way the
     chapter pages' launch buttons are: from ``repository`` and ``launch_buttons`` in ``_config.yml``."""
-    owner, name, branch = _github_repository(config_path)
+    config_path = config_path or course_files.config_path()
+    owner, name, branch = github_repository(config_path)
     file = _shown(config_path)
     config = yaml.safe_load(config_path.read_text("utf-8")) or {}
     repository = config.get("repository") or {}
@@ -406,14 +407,14 @@ def binder_url(notebook: str, config_path: Path = CONFIG_PATH) -> str:
     return f"{hub}/v2/gh/{owner}/{name}/{branch}?urlpath={interfaces[interface]}/{path}"
 
 
-def local_install(config_path: Path = CONFIG_PATH, runtime_path: Path = REPO_ROOT / "runtime.txt") -> Rendered:
+def local_install(config_path: Path | None = None, runtime_path: Path | None = None) -> Rendered:
     """The commands that install the course on one machine and open it in JupyterLab (no Binder)."""
-    owner, name, _ = _github_repository(config_path)
-    python = runtime_path.read_text("utf-8").strip().replace("python-", "Python ")
+    owner, name, _ = github_repository(config_path)
+    python = (runtime_path or course_files.runtime_path()).read_text("utf-8").strip().replace("python-", "Python ")
     commands = [
         f"git clone https://github.com/{owner}/{name}.git",
         f"cd {name}",
-        "pip install -r requirements.txt",
+        'pip install -r binder/requirements.txt -e ".[lab]"',
         "jupyter lab book/",
     ]
     html_text = (

@@ -38,6 +38,7 @@ import json
 import math
 import os
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -369,12 +370,23 @@ def _control_value(param: Param, raw: Any, value: Any) -> Any:
     return value
 
 
+def _allow_colab_widgets() -> None:
+    """Colab draws widgets of other packages (here anywidget's, for the live plotly figure) only
+    once its own widget manager is switched on."""
+    if "google.colab" in sys.modules:
+        from google.colab import output
+
+        output.enable_custom_widget_manager()
+
+
 class LiveInteractive:
     """ipywidgets controls for every parameter, driving one FigureWidget updated in place."""
 
     def __init__(self, interactive: Interactive):
         import ipywidgets as w
         import plotly.graph_objects as go
+
+        _allow_colab_widgets()
 
         self.interactive = interactive
         self.controls: dict[str, Any] = {}

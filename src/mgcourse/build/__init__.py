@@ -51,8 +51,8 @@ from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 from sphinx.writers.html5 import HTML5Translator
 
-from .. import content, guide
-from ..data import DATA_DIR, REPO_ROOT, DataError, load_all
+from .. import content, course, guide, setup_cell
+from ..data import DataError, load_all
 from ..interactive import RENDER_ENV
 from . import handouts, live, plotlyjs, progress
 from .icons import subset_icon_fonts
@@ -96,15 +96,16 @@ def dependencies(notebook: Path | None = None, guide_inputs: Path | None = None)
     chapters: ``guide_inputs`` (see :func:`write_guide_inputs`), or else the chapter notebooks
     themselves. The chapters do not depend on the notes.
     """
-    files = [*DATA_DIR.glob("*.csv"), DATA_DIR / "datapackage.json", REPO_ROOT / "references.bib"]
-    files += content.SELF_CHECK_DIR.glob("*.yml")
+    data_dir = course.data_dir()
+    files = [*data_dir.glob("*.csv"), data_dir / "datapackage.json", course.bibliography()]
+    files += course.self_check_dir().glob("*.yml")
     files += [p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts]
     if notebook is not None and uses_guide(notebook):
-        files += [guide.NOTES_PATH, *([guide_inputs] if guide_inputs else guide.chapter_paths())]
+        files += [course.notes_path(), *([guide_inputs] if guide_inputs else guide.chapter_paths())]
     return sorted(files)
 
 
-def write_guide_inputs(path: Path, book_dir: Path = guide.BOOK_DIR) -> Path:
+def write_guide_inputs(path: Path, book_dir: Path | None = None) -> Path:
     """Write what the guide shows from the chapters to ``path``, touching it only when it changed
     (Sphinx compares the file's time with the guide's last reading)."""
     text = guide.shown_from_chapters(book_dir)
@@ -140,16 +141,28 @@ def check_course_data(data_dir: Path | None = None, self_check_dir: Path | None 
     :class:`StrictBuildError`."""
     try:
         load_all(data_dir)
-        for quiz in (self_check_dir or content.SELF_CHECK_DIR).glob("*.yml"):
+        for quiz in (self_check_dir or course.self_check_dir()).glob("*.yml"):
             content.load_self_check(quiz.stem, quiz.parent)
         guide.load_notes()
     except (DataError, ValueError, KeyError) as err:
         raise StrictBuildError(f"bad course data: {err}") from None
 
 
+def check_setup_cells() -> None:
+    """Every notebook starts with the current setup cell (``mgcourse.setup_cell``)."""
+    missing = setup_cell.stale()
+    if missing:
+        names = ", ".join(course.shown(p) for p in missing)
+        raise StrictBuildError(
+            f"{names}: the first cell is not the course's setup cell (which Colab and a JupyterHub need); "
+            "run `python -m mgcourse.setup_cell` to write it"
+        )
+
+
 def _builder_inited(app: Sphinx) -> None:
     _collapse_rendered_pages(app)
     check_course_data()
+    check_setup_cells()
     app.mgcourse_guide_inputs = write_guide_inputs(Path(app.doctreedir) / "mgcourse-guide-inputs.json")
     app.mgcourse_basic_plotly = plotlyjs.basic_bundle()
     if app.mgcourse_basic_plotly is None:
@@ -430,8 +443,13 @@ def _cache_bibliography_plugin_lookups() -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    # Kernels started by the build inherit the environment: they render interactives statically.
+    # Kernels started by the build inherit the environment: they render interactives statically,
+    # and they (and this process) read the course files of the book being built, whichever
+    # checkout the package was installed from.
     os.environ[RENDER_ENV] = "static"
+    if not course.holds_course(Path(app.srcdir)):
+        raise ConfigError(f"{app.srcdir} does not hold the course's files (data/datapackage.json of the course)")
+    os.environ[course.ROOT_VARIABLE] = str(Path(app.srcdir).resolve())
     _cache_bibliography_plugin_lookups()
     app.set_translator("html", CourseHTMLTranslator)
     app.add_config_value("mgcourse_assets_digest", "", "html")
