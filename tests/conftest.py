@@ -55,7 +55,8 @@ def copy_project(destination: Path) -> Path:
 
 
 def env_for_copy(project: Path) -> dict:
-    """Make the build and its kernels import the copy's package (and so read the copy's data)."""
+    """Make the build and its kernels import the copy's package, for tests that change the package.
+    (Without it a copy is built by this checkout's package, reading the copy's own course files.)"""
     return {"PYTHONPATH": str(project / "src")}
 
 
@@ -157,14 +158,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def jupyter_app(app: str, token: str, *options: str, env: dict | None = None):
-    """Run ``jupyter <app>`` (server or lab) on a free local port over the repository; yields its URL.
+def jupyter_app(
+    app: str, token: str, *options: str, env: dict | None = None, python: Path | None = None, root: Path = ROOT
+):
+    """Run ``jupyter <app>`` (server or lab) of ``python``'s environment (this one by default) on a
+    free local port over ``root`` (the repository by default); yields its URL.
 
     The notebooks run live there, as on Binder: the build's static rendering switch is not passed on.
     """
     port = free_port()
-    command = [sys.executable, "-m", "jupyter", app, "--no-browser", "--ip=127.0.0.1", f"--port={port}"]
-    command += [f"--ServerApp.token={token}", f"--ServerApp.root_dir={ROOT}", *options]
+    command = [str(python or sys.executable), "-m", "jupyter", app, "--no-browser", "--ip=127.0.0.1", f"--port={port}"]
+    command += [f"--ServerApp.token={token}", f"--ServerApp.root_dir={root}", *options]
     if os.geteuid() == 0:
         command.append("--allow-root")
     run_env = {k: v for k, v in (env or os.environ).items() if k != "MGCOURSE_RENDER"}
@@ -183,3 +187,14 @@ def jupyter_app(app: str, token: str, *options: str, env: dict | None = None):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def binder_image(tmp_path_factory):
+    """The image mybinder.org would build of this checkout, replayed from repo2docker's own plan
+    (see repo2docker_replay.py): a copy of the project as Binder clones it, and its environment."""
+    from repo2docker_replay import replay
+
+    where = tmp_path_factory.mktemp("binder")
+    clone = copy_project(where / "clone")
+    return replay(clone, where / "image")

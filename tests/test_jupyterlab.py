@@ -1,10 +1,10 @@
-"""Each chapter opened in a real JupyterLab (as on Binder), run top to bottom in chromium: no error,
-every interactive's widgets rendered, and moving a live slider redraws its figure in place."""
+"""Each chapter opened in JupyterLab in the environment Binder builds (replayed from repo2docker's plan,
+see repo2docker_replay.py), run top to bottom in chromium: no error, every interactive's widgets
+rendered, and moving a live control redraws its figure in place (the widget comms are open)."""
 
 from __future__ import annotations
 
 import json
-import os
 import time
 import urllib.request
 from pathlib import Path
@@ -22,13 +22,14 @@ PLOT_DATA = "p => JSON.stringify(p._fullData.map(t => [Array.from(t.x || []), Ar
 
 
 @pytest.fixture(scope="module")
-def jupyterlab(tmp_path_factory):
+def jupyterlab(tmp_path_factory, binder_image):
     # Render every cell (JupyterLab otherwise draws only the cells in view), so all charts can be checked.
     settings = tmp_path_factory.mktemp("lab-settings")
     tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True)
     tracker.write_text('{"windowingMode": "none"}')
-    with jupyter_app("lab", TOKEN, env=dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings))) as url:
+    env = dict(binder_image.env, JUPYTERLAB_SETTINGS_DIR=str(settings))
+    with jupyter_app("lab", TOKEN, env=env, python=binder_image.python, root=binder_image.repo_dir) as url:
         yield url
 
 
