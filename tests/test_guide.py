@@ -156,7 +156,7 @@ def test_local_install_clones_the_configured_repository():
     steps = guide.local_install().plain.splitlines()
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     assert steps[0] == f"git clone {config['repository']['url']}.git"
-    assert steps[2:] == ['pip install -r binder/requirements.txt -e ".[lab]"', "jupyter lab book/"]
+    assert steps[2:] == ["pip install -r binder/requirements.txt", 'pip install -e ".[lab]"', "jupyter lab book/"]
 
 
 def test_markup_in_the_notes_is_shown_as_text(tmp_path, course, monkeypatch):

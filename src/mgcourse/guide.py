@@ -414,7 +414,8 @@ def local_install(config_path: Path | None = None, runtime_path: Path | None = N
     commands = [
         f"git clone https://github.com/{owner}/{name}.git",
         f"cd {name}",
-        'pip install -r binder/requirements.txt -e ".[lab]"',
+        "pip install -r binder/requirements.txt",
+        'pip install -e ".[lab]"',
         "jupyter lab book/",
     ]
     html_text = (

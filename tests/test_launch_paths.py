@@ -1,0 +1,323 @@
+"""Every way a chapter is opened live, tried with each tool's own steps rather than a stand-in:
+
+* **Binder** (and Live Code, which runs on the same image): the environment repo2docker plans for a
+  clone, replayed from its own generated Dockerfile (repo2docker_replay.py); the chapters then run
+  there in JupyterLab in chromium (test_jupyterlab.py);
+* **Colab**: a chapter notebook alone in an empty folder, in an environment holding only what Colab
+  itself preinstalls; its setup cell installs the course from the repository's address;
+* **a JupyterHub** (nbgitpuller): the repository cloned into a folder of an empty home, with a
+  kernel and nothing of the course installed;
+* **a local install**: the commands the instructor guide prints, run as they are.
+
+In each case the package must read the course files of the course it is used with (the rule in
+``mgcourse.course``), and a bad row in those files must still fail with file, row, column and reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import ROOT, copy_project
+from repo2docker_replay import find_python
+from mgcourse import course, guide, setup_cell
+from mgcourse.data import resource_names
+from test_notebooks import interactive_calls
+
+pytestmark = pytest.mark.launch
+
+# What Colab preinstalls of the packages the course uses, read from Colab's published package list
+# (github.com/googlecolab/backend-info, pip-freeze.txt at a724079, 2026-08-19: "Upgrade to Python 3.13").
+COLAB_PYTHON = "3.13"
+COLAB_PACKAGES = [
+    "numpy==2.1.3",
+    "pandas==2.2.3",
+    "plotly==5.24.1",
+    "ipywidgets==7.7.1",
+    "ipykernel==6.17.1",
+    "ipython==7.34.0",
+    "traitlets==5.7.1",
+    "anywidget==0.9.21",
+    "PyYAML==6.0.3",
+]
+CHAPTER = "04-nervous-system.ipynb"
+
+# Run after a notebook's own cells: move the first slider or menu of the first live interactive, as a
+# learner's browser would (by setting the widget's value), and report what the course read and drew.
+MOVE_A_LIVE_CONTROL = """
+import json
+import mgcourse.course
+live = [value for value in Out.values() if type(value).__name__ == "LiveInteractive"]
+shown = live[0]
+name, control = next((n, c) for n, c in shown.controls.items() if hasattr(c, "options") or hasattr(c, "max"))
+before = [dict(t.to_plotly_json()) for t in shown.figure.data]
+if hasattr(control, "options"):
+    control.value = next(o for o in control.options if o != control.value)
+else:
+    control.value = control.min if control.value != control.min else control.max
+after = [dict(t.to_plotly_json()) for t in shown.figure.data]
+print(json.dumps({"live": len(live), "control": name, "changed": repr(before) != repr(after),
+                  "message": shown.message.value, "root": str(mgcourse.course.root()),
+                  "source": mgcourse.course.source(), "package": mgcourse.__file__}))
+"""
+
+
+def make_venv(where: Path, python: str, packages: list[str]) -> Path:
+    subprocess.run([python, "-m", "venv", str(where)], check=True)
+    if not packages:
+        return where / "bin" / "python"
+    pip = subprocess.run(
+        [str(where / "bin" / "python"), "-m", "pip", "install", "-q", *packages], capture_output=True, text=True
+    )
+    assert pip.returncode == 0, pip.stderr[-3000:]
+    return where / "bin" / "python"
+
+
+def git_repository(folder: Path, branch: str) -> Path:
+    """Make ``folder`` a git repository with everything committed on ``branch`` (as a clone is)."""
+    env = dict(os.environ, GIT_AUTHOR_NAME="course", GIT_AUTHOR_EMAIL="course@localhost")
+    env.update(GIT_COMMITTER_NAME="course", GIT_COMMITTER_EMAIL="course@localhost")
+    for command in (["init", "-q", "-b", branch], ["add", "-A"], ["commit", "-q", "-m", "course"]):
+        subprocess.run(["git", *command], cwd=folder, env=env, check=True)
+    return folder
+
+
+def run_notebook(
+    path: Path, python: Path, env: dict, extra_cells: tuple[str, ...] = (), allow_errors: bool = False
+) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in a kernel of ``python``'s environment, started in the
+    notebook's folder with ``env`` (as a Jupyter front end would); returns it with its outputs."""
+    kernels = path.parent.parent / f".kernels-{path.stem}"
+    spec = kernels / "kernels" / "course-test"
+    spec.mkdir(parents=True, exist_ok=True)
+    argv = [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "course test", "language": "python"}))
+    nb = nbformat.read(path, as_version=4)
+    nb.cells += [nbformat.v4.new_code_cell(code) for code in extra_cells]
+    saved = dict(os.environ)
+    try:
+        os.environ.clear()
+        os.environ.update(env, JUPYTER_PATH=str(kernels))
+        client = NotebookClient(
+            nb,
+            timeout=600,
+            kernel_name="course-test",
+            allow_errors=allow_errors,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        client.execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return nb
+
+
+def outputs(nb) -> list:
+    return [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+
+
+def stream_text(nb) -> str:
+    return "".join(o.get("text", "") for o in outputs(nb) if o.output_type == "stream")
+
+
+def assert_ran_live(nb, expected_interactives: int) -> dict:
+    errors = [o for o in outputs(nb) if o.output_type == "error"]
+    assert not errors, [f"{o.ename}: {o.evalue}" for o in errors]
+    views = [o for o in outputs(nb) if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert len(views) == expected_interactives and expected_interactives > 0
+    printed = [o.text for o in nb.cells[-1].outputs if o.output_type == "stream" and o.name == "stdout"]
+    report = json.loads(printed[-1])
+    assert report["live"] == expected_interactives
+    assert report["changed"], f"moving {report['control']} did not change the live figure"
+    assert report["message"] == "", report["message"]
+    return report
+
+
+def clean_env(**extra: str) -> dict:
+    """This machine's environment without this checkout's course settings or its virtual environment."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MGCOURSE_", "VIRTUAL_ENV", "PYTHONPATH"))}
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p)
+    return dict(env, **extra)
+
+
+# ------------------------------------------------------------------ Binder and Live Code
+
+
+def test_binder_installs_the_learners_environment_and_the_package_reads_the_clone(binder_image):
+    # The steps come from repo2docker's own plan: the pinned requirements, then postBuild.
+    assert binder_image.steps == [
+        '${KERNEL_PYTHON_PREFIX}/bin/pip install --no-cache-dir -r "binder/requirements.txt"',
+        "chmod +x binder/postBuild",
+        "./binder/postBuild",
+    ]
+    check = subprocess.run([binder_image.python, "-m", "pip", "check"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+    listed = subprocess.run(
+        [binder_image.python, "-m", "pip", "list", "--format=json"], capture_output=True, text=True, check=True
+    )
+    installed = {p["name"].lower() for p in json.loads(listed.stdout)}
+    assert not installed & {"jupyter-book", "sphinx", "myst-nb", "fonttools", "pypdf"}, "the book toolchain"
+    probe = (
+        "import mgcourse, mgcourse.course as c, mgcourse.data as d; "
+        "print(mgcourse.__file__); print(c.root()); print(len(d.load_all()))"
+    )
+    result = subprocess.run(
+        [binder_image.python, "-c", probe],
+        cwd=binder_image.repo_dir / "book",
+        env=binder_image.env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    package, root, tables = result.stdout.split()
+    assert Path(package).is_relative_to(binder_image.repo_dir) and Path(root) == binder_image.repo_dir
+    assert int(tables) == len(resource_names())
+
+
+def test_binder_jupyterlab_has_the_widget_and_figure_extensions(binder_image):
+    listed = subprocess.run(
+        [binder_image.python, "-m", "jupyter", "labextension", "list"],
+        env=binder_image.env,
+        capture_output=True,
+        text=True,
+    )
+    text = listed.stdout + listed.stderr
+    for extension in ("@jupyter-widgets/jupyterlab-manager", "anywidget", "jupyterlab-plotly"):
+        assert re.search(rf"{re.escape(extension)} v[\d.]+ .*enabled", text), extension
+
+
+# ------------------------------------------------------------------ Colab
+
+
+def test_colab_a_chapter_alone_installs_the_course_and_runs_live(tmp_path):
+    repository = git_repository(copy_project(tmp_path / "repository"), "main")
+    alone = tmp_path / "content"  # Colab's working folder, holding only the notebook
+    alone.mkdir()
+    shutil.copy2(ROOT / "book" / CHAPTER, alone / CHAPTER)
+    python = make_venv(tmp_path / "colab", find_python(COLAB_PYTHON), COLAB_PACKAGES)
+    # The setup cell's own address, with the repository's host replaced by the local one.
+    address = setup_cell.install_address()
+    assert address.startswith("git+https://github.com/") and address.endswith("@main")
+    source = f"git+file://{repository}@{address.rsplit('@', 1)[1]}"
+    nb = run_notebook(alone / CHAPTER, python, clean_env(MGCOURSE_SOURCE=source), (MOVE_A_LIVE_CONTROL,))
+    assert f"Installing the course from {source}" in stream_text(nb)
+    report = assert_ran_live(nb, len(interactive_calls(nb)))
+    # The package is a regular install and reads the course files it carries.
+    assert "site-packages" in report["package"] and "the copy installed with the course's package" in report["source"]
+    assert Path(report["root"]).joinpath("data", "datapackage.json").is_file()
+
+
+# ------------------------------------------------------------------ JupyterHub
+
+
+def test_hub_a_clone_in_a_home_folder_installs_itself_and_reads_its_own_files(tmp_path):
+    home = tmp_path / "home" / "student"
+    clone = copy_project(home / "magnesium-course")
+    python = make_venv(tmp_path / "hub", sys.executable, ["ipykernel"])
+    env = clean_env(HOME=str(home))
+    nb = run_notebook(clone / "book" / CHAPTER, python, env, (MOVE_A_LIVE_CONTROL,))
+    assert f"Installing the course from --editable={clone}" in stream_text(nb)
+    report = assert_ran_live(nb, len(interactive_calls(nb)))
+    assert Path(report["root"]) == clone and Path(report["package"]).is_relative_to(clone)
+
+    # The clone's own files stay the ones read, strictly: a bad row there fails with its place.
+    claims = clone / "data" / "claims.csv"
+    with claims.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index("confidence")] = "sure"
+    with claims.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    again = run_notebook(clone / "book" / CHAPTER, python, env, allow_errors=True)
+    errors = [o for o in outputs(again) if o.output_type == "error"]
+    assert errors and "data/claims.csv, row 1 (line 2), column 'confidence': 'sure'" in errors[0].evalue
+    assert "Installing the course" not in stream_text(again)  # installed once, found since
+
+
+# ------------------------------------------------------------------ a local install
+
+
+def test_local_install_the_guides_commands_give_jupyterlab_and_a_working_chapter(tmp_path):
+    clone_step, cd_step, *install_steps, open_step = guide.local_install().plain.splitlines()
+    assert clone_step.startswith("git clone ") and cd_step.startswith("cd ") and install_steps
+    clone = copy_project(tmp_path / cd_step.removeprefix("cd "))
+    python = make_venv(tmp_path / "local", sys.executable, [])
+    env = clean_env(PATH=f"{python.parent}{os.pathsep}{clean_env()['PATH']}")
+    for step in install_steps:
+        installed = subprocess.run(["bash", "-c", step], cwd=clone, env=env, capture_output=True, text=True)
+        assert installed.returncode == 0, f"{step}: {installed.stderr[-3000:]}"
+    assert open_step == "jupyter lab book/"
+    lab = subprocess.run([python.parent / "jupyter", "lab", "--version"], env=env, capture_output=True, text=True)
+    assert lab.returncode == 0 and lab.stdout.startswith("4."), lab.stderr
+    nb = run_notebook(clone / "book" / CHAPTER, python, env, (MOVE_A_LIVE_CONTROL,))
+    assert "Installing the course" not in stream_text(nb)
+    report = assert_ran_live(nb, len(interactive_calls(nb)))
+    assert Path(report["root"]) == clone
+
+
+# ------------------------------------------------------------------ which course files are read
+
+
+def test_the_course_files_read_follow_the_rule(tmp_path, monkeypatch):
+    monkeypatch.delenv(course.ROOT_VARIABLE, raising=False)
+    other = copy_project(tmp_path / "second-checkout")
+    # 2. The course folder above the working directory (a notebook in a clone).
+    monkeypatch.chdir(other / "book")
+    assert course.root() == other and "the course folder the notebook is in" in course.source()
+    # 1. MGCOURSE_ROOT wins (the book build sets it to the book it builds).
+    monkeypatch.setenv(course.ROOT_VARIABLE, str(ROOT))
+    assert course.root() == ROOT.resolve()
+    monkeypatch.setenv(course.ROOT_VARIABLE, str(tmp_path))
+    with pytest.raises(course.CourseNotFoundError, match="does not hold the course's files"):
+        course.root()
+    # 3. Outside any course folder: what came with the package (here, the checkout it was installed from).
+    monkeypatch.delenv(course.ROOT_VARIABLE)
+    monkeypatch.chdir(tmp_path)
+    assert course.root() == course.PACKAGE_DIR.parents[1] and "installed from" in course.source()
+
+
+def test_a_second_checkout_builds_with_its_own_files(tmp_path, monkeypatch):
+    """What a build of another checkout depends on, with this checkout's environment: its own data."""
+    from mgcourse.build import dependencies
+
+    other = copy_project(tmp_path / "second-checkout")
+    monkeypatch.setenv(course.ROOT_VARIABLE, str(other))
+    files = dependencies()
+    data_files = [f for f in files if f.suffix == ".csv"]
+    assert data_files and all(f.is_relative_to(other) for f in data_files)
+    assert other / "references.bib" in files and other / "data" / "datapackage.json" in files
+
+
+def test_a_built_package_carries_the_course_files(tmp_path):
+    wheel_dir = tmp_path / "wheel"
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "-w",
+            str(wheel_dir),
+            str(copy_project(tmp_path / "c")),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr[-3000:]
+    import zipfile
+
+    names = zipfile.ZipFile(next(wheel_dir.glob("mgcourse-*.whl"))).namelist()
+    bundled = {n.removeprefix("mgcourse/course/") for n in names if n.startswith("mgcourse/course/")}
+    expected = {p.relative_to(ROOT).as_posix() for pattern in course.BUNDLED_FILES for p in ROOT.glob(pattern)}
+    assert expected and bundled == expected
