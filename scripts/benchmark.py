@@ -18,7 +18,8 @@ What it measures, and the course's budget for each:
 * Lighthouse 12 (npm, installed on first use into tools/lighthouse) on every page, mobile and
   desktop: performance >= 90 / >= 98 and accessibility 100;
 * in chromium, the time from moving a static control to the chart redrawn (<= 50 ms);
-* in Python, each live control's callback, model plus figure update (median <= 20 ms).
+* in Python, each live control's callback, model plus figure update (median <= 20 ms);
+* Binder: the time, size and package count of what binder/ installs (a figure to watch, no budget).
 """
 
 from __future__ import annotations
@@ -294,6 +295,34 @@ def report_lighthouse(rows) -> None:
     )
 
 
+# ---------------------------------------------------------------- Binder
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink()) / 1e6
+
+
+def measure_binder_environment() -> None:
+    """What binder/ adds to repo2docker's own environment: binder/requirements.txt and postBuild run
+    as repo2docker runs them (no pip cache, so every package is downloaded, as on mybinder.org) into
+    an empty virtual environment of the Binder Python; its install time, size and package count."""
+    version = (ROOT / "binder" / "runtime.txt").read_text().strip().removeprefix("python-")
+    with tempfile.TemporaryDirectory() as scratch:
+        clone, venv = Path(scratch) / "clone", Path(scratch) / "env"
+        subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+        subprocess.run([f"python{version}", "-m", "venv", str(venv)], check=True)
+        env = dict(os.environ, PATH=f"{venv}/bin:{os.environ['PATH']}")
+        env.pop("VIRTUAL_ENV", None)
+        started = time.perf_counter()
+        for step in ('pip install -q --no-cache-dir -r "binder/requirements.txt"', "./binder/postBuild"):
+            subprocess.run(["bash", "-c", step], cwd=clone, env=env, check=True, capture_output=True)
+        seconds = time.perf_counter() - started
+        listed = subprocess.run([venv / "bin" / "pip", "list", "--format=json"], capture_output=True, text=True)
+        packages = len(json.loads(listed.stdout))
+        print("\n== Binder: what binder/ installs on top of repo2docker's environment (committed files only)")
+        print(f"install {seconds:.1f} s (downloads included), {folder_mb(venv):.0f} MB, {packages} packages")
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -301,7 +330,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Print the book's speed, weight and Lighthouse figures.")
     parser.add_argument("--no-build", action="store_true", help="reuse _build/html instead of timing the builds")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse runs")
+    parser.add_argument("--no-binder", action="store_true", help="skip installing Binder's environment")
     args = parser.parse_args()
+    if not args.no_binder:
+        measure_binder_environment()
     if args.no_build:
         if not (HTML / "index.html").exists():
             sys.exit("no _build/html: build the book first (bash scripts/build-book.sh)")

@@ -1,8 +1,9 @@
 # Sourced by the other scripts: make (once) and activate a virtual environment of the project, and
 # install a requirements file into it.
-#   . scripts/setup-env.sh requirements.txt .venv            the book (what authors and Binder need)
+#   . scripts/setup-env.sh requirements.txt .venv            the book (what authors and CI build it with)
 #   . scripts/setup-env.sh requirements-test.txt .venv-test  the book and the test tools
-# The two are kept apart so that the book's own environment stays as lean as Binder's.
+# The two are kept apart so that the book's own environment holds nothing of the test tools.
+# (Binder builds its own, leaner environment from binder/.)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 venv="${2:-.venv}"

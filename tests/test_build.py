@@ -16,7 +16,7 @@ import yaml
 
 from conftest import ROOT, copy_project, env_for_copy, html_pages, jupyter_book
 from mgcourse import course as course_files
-from mgcourse import guide
+from mgcourse import guide, setup_cell
 from mgcourse.data import load_table
 from test_notebooks import CHAPTERS, interactive_calls
 
@@ -154,6 +154,17 @@ def test_only_pages_with_a_scored_quiz_load_the_quiz_script(built_book):
     assert (built_book / "_static" / "mgcourse-quiz.js").is_file()
 
 
+def test_the_setup_cell_runs_in_the_build_and_shows_nowhere(built_book):
+    source = setup_cell.cell_source()
+    marker = source.splitlines()[0]
+    for notebook in sorted((ROOT / "book").glob("*.ipynb")):
+        assert setup_cell.has_current_cell(json.loads(notebook.read_text("utf-8")), source), notebook.name
+        page = built_book / "book" / f"{notebook.stem}.html"
+        text = page.read_text("utf-8")
+        assert marker not in text and setup_cell.SOURCE_VARIABLE not in text, page.name
+        assert "Installing the course" not in text, page.name
+
+
 def test_landing_page_plans_ten_chapters_and_says_it_is_not_medical_advice(built_book):
     html = (built_book / "book" / "intro.html").read_text("utf-8")
     assert "Educational, not medical advice" in html
@@ -172,6 +183,12 @@ def _add_cell(project: Path, source: str) -> None:
     path = project / "book" / "09-measuring.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(source))
+    nbformat.write(nb, path)
+
+
+def _drop_first_cell(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    del nb.cells[0]
     nbformat.write(nb, path)
 
 
@@ -207,6 +224,10 @@ MISTAKES = {
         "book/instructor-notes.yml, chapters.04-nervous-system.demonstrate.call: 'nmda.no_such_chart' is not an "
         "interactive called in book/04-nervous-system.ipynb",
     ),
+    "a notebook without the setup cell": (
+        lambda p: _drop_first_cell(p / "book" / "06-bone.ipynb"),
+        "book/06-bone.ipynb: the first cell is not the course's setup cell",
+    ),
     "LaTeX math (not served offline)": (
         lambda p: _prepend_markdown(p / "book" / "intro.md", "$E = mc^2$"),
         "LaTeX math is not served offline",
@@ -216,10 +237,12 @@ MISTAKES = {
 
 @pytest.mark.parametrize("mistake", list(MISTAKES))
 def test_build_fails_loudly_on(mistake, tmp_path):
+    # A second checkout, built with this checkout's environment (as an author reviewing a pull request
+    # in another clone does): its own files are read, so its own mistakes fail its build.
     project = copy_project(tmp_path / "book")
     make_mistake, expected = MISTAKES[mistake]
     make_mistake(project)
-    result = jupyter_book(project, env=env_for_copy(project))
+    result = jupyter_book(project)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output[-3000:]
     assert expected in output, output[-3000:]

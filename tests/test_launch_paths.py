@@ -225,6 +225,14 @@ def test_hub_a_clone_in_a_home_folder_installs_itself_and_reads_its_own_files(tm
     clone = copy_project(home / "magnesium-course")
     python = make_venv(tmp_path / "hub", sys.executable, ["ipykernel"])
     env = clean_env(HOME=str(home))
+    # Where the install cannot be done, the setup cell says so plainly and stops the notebook there.
+    failed = run_notebook(
+        clone / "book" / CHAPTER, python, dict(env, MGCOURSE_SOURCE=str(tmp_path / "nowhere")), allow_errors=True
+    )
+    error = next(o for o in outputs(failed) if o.output_type == "error")
+    assert error.ename == "SystemExit" and error.evalue.startswith("The course could not be installed")
+    assert [o for o in failed.cells[0].outputs if o.output_type == "error"], "it stops at the setup cell"
+
     nb = run_notebook(clone / "book" / CHAPTER, python, env, (MOVE_A_LIVE_CONTROL,))
     assert f"Installing the course from --editable={clone}" in stream_text(nb)
     report = assert_ran_live(nb, len(interactive_calls(nb)))

@@ -3,6 +3,9 @@ and, given a kernel, the chapter's live widgets running in the page."""
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -32,6 +35,28 @@ def test_chapters_offer_live_code_served_by_the_book(built_book):
     assert (thebe / "index.js").is_file() and (thebe / "thebe.css").is_file()
     assert any("MGCOURSE_REQUIREJS_URL" in js.read_text("utf-8") for js in thebe.glob("*.js"))
     assert next((built_book / "_static" / "vendor").glob("requirejs-*/require.js")).is_file()
+
+
+def test_live_code_asks_binder_for_the_image_the_binder_button_opens(built_book):
+    """Live Code and the Binder button name the same repository, branch and BinderHub, so both get the
+    one image built from binder/ (replayed in test_launch_paths.py)."""
+    checked = 0
+    for chapter in sorted((built_book / "book").glob("[0-9][0-9]-*.html")):
+        page = chapter.read_text("utf-8")
+        config = json.loads(re.search(r'<script type="text/x-thebe-config">(.*?)</script>', page, re.S)[1])
+        binder = re.search(r'href="(https://mybinder\.org/v2/gh/[^"]+)"', page)[1]
+        hub, spec = html.unescape(binder).split("/v2/")
+        provider, owner, name, ref = spec.split("?")[0].split("/")[:4]
+        options = config["binderOptions"]
+        assert (options["binderUrl"], options["repoProvider"], options["repo"], options["ref"]) == (
+            hub,
+            {"gh": "github"}[provider],
+            f"{owner}/{name}",
+            ref,
+        ), chapter.name
+        assert config["kernelOptions"]["path"] == "book"  # the notebooks' folder, as in the Binder image
+        checked += 1
+    assert checked == len(list((ROOT / "book").glob("[0-9][0-9]-*.ipynb")))
 
 
 def test_without_a_kernel_live_code_says_so_and_the_page_keeps_working(built_book, book_server, browser):

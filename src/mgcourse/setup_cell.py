@@ -39,6 +39,7 @@ if importlib.util.find_spec("mgcourse") is None:
     here = pathlib.Path.cwd().resolve()
     clone = next((p for p in (here, *here.parents) if (p / "src/mgcourse/course.py").is_file()), None)
     source = os.environ.get("{variable}") or (f"--editable={{clone}}" if clone else "{address}")
+    new_widgets = importlib.util.find_spec("anywidget") is None and "google.colab" not in sys.modules
     print(f"Installing the course from {{source}}: a minute or two, once per session.")
     pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", source], capture_output=True, text=True)
     for folder in {{*site.getsitepackages(), site.getusersitepackages()}}:
@@ -46,7 +47,8 @@ if importlib.util.find_spec("mgcourse") is None:
     importlib.invalidate_caches()
     if pip.returncode or importlib.util.find_spec("mgcourse") is None:
         raise SystemExit(f"The course could not be installed, so this notebook cannot run.\\n{{pip.stderr[-1500:]}}")
-    print("The course is installed.")"""
+    print("The course is installed." + (" Reload this browser page once, so that JupyterLab loads the "
+          "widgets' extensions it now has, then run the notebook again." if new_widgets else ""))"""
 
 
 def install_address(config_path: Path | None = None) -> str:
