@@ -54,6 +54,25 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def make_venv(where: Path, python: str, packages: list[str]) -> Path:
+    """A fresh virtual environment of ``python`` holding ``packages``; returns its interpreter."""
+    subprocess.run([python, "-m", "venv", str(where)], check=True)
+    if not packages:
+        return where / "bin" / "python"
+    pip = subprocess.run(
+        [str(where / "bin" / "python"), "-m", "pip", "install", "-q", *packages], capture_output=True, text=True
+    )
+    assert pip.returncode == 0, pip.stderr[-3000:]
+    return where / "bin" / "python"
+
+
+def clean_env(**extra: str) -> dict:
+    """This machine's environment without this checkout's course settings or its virtual environment."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MGCOURSE_", "VIRTUAL_ENV", "PYTHONPATH"))}
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p)
+    return dict(env, **extra)
+
+
 def env_for_copy(project: Path) -> dict:
     """Make the build and its kernels import the copy's package, for tests that change the package.
     (Without it a copy is built by this checkout's package, reading the copy's own course files.)"""

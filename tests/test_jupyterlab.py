@@ -5,6 +5,7 @@ rendered, and moving a live control redraws its figure in place (the widget comm
 from __future__ import annotations
 
 import json
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -12,23 +13,25 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import jupyter_app
+from conftest import clean_env, copy_project, jupyter_app, make_venv
 from test_notebooks import CHAPTERS, interactive_calls
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "course-tests"
+HUB_CHAPTER = "06-bone.ipynb"
+# A hub image's JupyterLab: the version the test tools pin (requirements-test.txt).
+JUPYTERLAB_VERSION = next(
+    line.split("==")[1].strip()
+    for line in (ROOT / "requirements-test.txt").read_text().splitlines()
+    if line.startswith("jupyterlab==")
+)
 PLOT_DATA = "p => JSON.stringify(p._fullData.map(t => [Array.from(t.x || []), Array.from(t.y || []), Array.from(t.values || [])]))"
 
 
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory, binder_image):
-    # Render every cell (JupyterLab otherwise draws only the cells in view), so all charts can be checked.
-    settings = tmp_path_factory.mktemp("lab-settings")
-    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
-    tracker.parent.mkdir(parents=True)
-    tracker.write_text('{"windowingMode": "none"}')
-    env = dict(binder_image.env, JUPYTERLAB_SETTINGS_DIR=str(settings))
+    env = dict(binder_image.env, **lab_settings(tmp_path_factory.mktemp("lab-settings")))
     with jupyter_app("lab", TOKEN, env=env, python=binder_image.python, root=binder_image.repo_dir) as url:
         yield url
 
@@ -46,49 +49,90 @@ def wait_for_idle_kernel(url: str, notebook_name: str, timeout: float = 180) -> 
     pytest.fail(f"no idle kernel for {notebook_name} after {timeout:.0f} s")
 
 
+def lab_settings(folder: Path) -> dict:
+    """JupyterLab settings that render every cell (it otherwise draws only the cells in view), so
+    that all charts can be checked."""
+    tracker = folder / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text('{"windowingMode": "none"}')
+    return {"JUPYTERLAB_SETTINGS_DIR": str(folder)}
+
+
+def run_all_cells(page, url: str, path: str, setup_timeout: float = 240000) -> None:
+    """Open ``path`` in JupyterLab, wait for its kernel, run every cell and wait until all have run."""
+    page.goto(f"{url}/lab/tree/{path}?token={TOKEN}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60000)
+    wait_for_idle_kernel(url, path.rsplit("/", 1)[-1])  # a busy machine can take a while to start one
+    page.keyboard.press("Escape")
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_text("Run All Cells", exact=True).click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-Notebook .jp-InputPrompt')].every(p => !p.textContent.includes('*'))",
+        timeout=setup_timeout,
+    )
+
+
+def check_live_charts(page, expected: int) -> None:
+    """Every interactive drawn with no error, and its first live control moves its figure in place."""
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.jp-Notebook .js-plotly-plot').length >= {expected}", timeout=240000
+    )
+    errors = page.locator(".jp-Notebook [data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+    assert not [e for e in errors if "Error" in e or "Traceback" in e], errors
+    plots = page.locator(".jp-Notebook .js-plotly-plot")
+    assert plots.count() == expected
+    # Move the first live control of the first interactive and watch its figure change in place.
+    # Wait for the control to be drawn: on a loaded machine widgets render well after the plots.
+    # Visible ones only: on a loaded machine JupyterLab can still hold a hidden view of an output.
+    box = page.locator(".jp-Notebook .widget-vbox:has(.js-plotly-plot)").filter(visible=True).first
+    plot = box.locator(".js-plotly-plot").first
+    control = (
+        box.locator(".widget-slider .noUi-handle, .widget-slider [role='slider'], .widget-dropdown select")
+        .filter(visible=True)
+        .first
+    )
+    control.wait_for(state="visible", timeout=90000)
+    before = plot.evaluate(PLOT_DATA)
+    control.scroll_into_view_if_needed()
+    if control.evaluate("e => e.tagName") == "SELECT":
+        control.select_option(index=1)
+    else:
+        control.focus()
+        for _ in range(3):
+            page.keyboard.press("ArrowLeft")
+    page.wait_for_function(f"([p, b]) => ({PLOT_DATA})(p) !== b", arg=[plot.element_handle(), before], timeout=90000)
+
+
 @pytest.mark.parametrize("notebook", CHAPTERS, ids=[p.name for p in CHAPTERS])
 def test_chapter_runs_live_in_jupyterlab(jupyterlab, browser, notebook):
     expected = len(interactive_calls(nbformat.read(notebook, as_version=4)))
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(f"{jupyterlab}/lab/tree/book/{notebook.name}?token={TOKEN}")
-        page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60000)
-        wait_for_idle_kernel(jupyterlab, notebook.name)  # a busy machine can take a while to start one
-        page.keyboard.press("Escape")
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_text("Run All Cells", exact=True).click()
-        page.wait_for_function(
-            f"() => document.querySelectorAll('.jp-Notebook .js-plotly-plot').length >= {expected}", timeout=240000
-        )
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.jp-Notebook .jp-InputPrompt')].every(p => !p.textContent.includes('*'))",
-            timeout=240000,
-        )
-        errors = page.locator(".jp-Notebook [data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
-        assert not [e for e in errors if "Error" in e or "Traceback" in e], errors
-        plots = page.locator(".jp-Notebook .js-plotly-plot")
-        assert plots.count() == expected
-        # Move the first live control of the first interactive and watch its figure change in place.
-        # Wait for the control to be drawn: on a loaded machine widgets render well after the plots.
-        # Visible ones only: on a loaded machine JupyterLab can still hold a hidden view of an output.
-        box = page.locator(".jp-Notebook .widget-vbox:has(.js-plotly-plot)").filter(visible=True).first
-        plot = box.locator(".js-plotly-plot").first
-        control = (
-            box.locator(".widget-slider .noUi-handle, .widget-slider [role='slider'], .widget-dropdown select")
-            .filter(visible=True)
-            .first
-        )
-        control.wait_for(state="visible", timeout=90000)
-        before = plot.evaluate(PLOT_DATA)
-        control.scroll_into_view_if_needed()
-        if control.evaluate("e => e.tagName") == "SELECT":
-            control.select_option(index=1)
-        else:
-            control.focus()
-            for _ in range(3):
-                page.keyboard.press("ArrowLeft")
-        page.wait_for_function(
-            f"([p, b]) => ({PLOT_DATA})(p) !== b", arg=[plot.element_handle(), before], timeout=90000
-        )
+        run_all_cells(page, jupyterlab, f"book/{notebook.name}")
+        check_live_charts(page, expected)
     finally:
         page.close()
+
+
+@pytest.mark.launch
+def test_a_hub_student_runs_a_chapter_live_in_jupyterlab(tmp_path, browser):
+    """A JupyterHub as nbgitpuller leaves it: the course cloned into the student's home, JupyterLab and a
+    kernel, nothing of the course installed. The setup cell installs it; after the one reload it asks
+    for, the chapter runs live."""
+    home = tmp_path / "home" / "student"
+    clone = copy_project(home / "magnesium-course")
+    lab_python = make_venv(tmp_path / "hub", sys.executable, [f"jupyterlab=={JUPYTERLAB_VERSION}"])
+    env = dict(clean_env(HOME=str(home)), **lab_settings(tmp_path / "lab-settings"))
+    notebook = f"magnesium-course/book/{HUB_CHAPTER}"
+    expected = len(interactive_calls(nbformat.read(clone / "book" / HUB_CHAPTER, as_version=4)))
+    with jupyter_app("lab", TOKEN, env=env, python=lab_python, root=home) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            run_all_cells(page, url, notebook, setup_timeout=600000)
+            setup_output = page.locator(".jp-Notebook .jp-Cell").first.locator(".jp-OutputArea").inner_text()
+            assert "The course is installed. Reload this browser page once" in setup_output, setup_output
+            page.reload()
+            run_all_cells(page, url, notebook)
+            check_live_charts(page, expected)
+        finally:
+            page.close()

@@ -28,7 +28,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, clean_env, copy_project, make_venv
 from repo2docker_replay import find_python
 from mgcourse import course, guide, setup_cell
 from mgcourse.data import resource_names
@@ -70,17 +70,6 @@ print(json.dumps({"live": len(live), "control": name, "changed": repr(before) !=
                   "message": shown.message.value, "root": str(mgcourse.course.root()),
                   "source": mgcourse.course.source(), "package": mgcourse.__file__}))
 """
-
-
-def make_venv(where: Path, python: str, packages: list[str]) -> Path:
-    subprocess.run([python, "-m", "venv", str(where)], check=True)
-    if not packages:
-        return where / "bin" / "python"
-    pip = subprocess.run(
-        [str(where / "bin" / "python"), "-m", "pip", "install", "-q", *packages], capture_output=True, text=True
-    )
-    assert pip.returncode == 0, pip.stderr[-3000:]
-    return where / "bin" / "python"
 
 
 def git_repository(folder: Path, branch: str) -> Path:
@@ -141,13 +130,6 @@ def assert_ran_live(nb, expected_interactives: int) -> dict:
     assert report["changed"], f"moving {report['control']} did not change the live figure"
     assert report["message"] == "", report["message"]
     return report
-
-
-def clean_env(**extra: str) -> dict:
-    """This machine's environment without this checkout's course settings or its virtual environment."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MGCOURSE_", "VIRTUAL_ENV", "PYTHONPATH"))}
-    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p)
-    return dict(env, **extra)
 
 
 # ------------------------------------------------------------------ Binder and Live Code
