@@ -166,6 +166,16 @@ def test_binder_installs_the_learners_environment_and_the_package_reads_the_clon
     assert int(tables) == len(resource_names())
 
 
+@pytest.mark.parametrize("page", ["final-check.ipynb", "instructor-guide.ipynb"])
+def test_binder_runs_the_pages_that_are_not_chapters(binder_image, page):
+    """The chapters run in JupyterLab (test_jupyterlab.py); the course-level check and the instructor
+    guide run there too, with nothing but what Binder installs."""
+    nb = run_notebook(binder_image.repo_dir / "book" / page, binder_image.python, binder_image.env)
+    assert not [o for o in outputs(nb) if o.output_type == "error"]
+    assert "Installing the course" not in stream_text(nb)
+    assert any("text/html" in o.get("data", {}) for o in outputs(nb))
+
+
 def test_binder_jupyterlab_has_the_widget_and_figure_extensions(binder_image):
     listed = subprocess.run(
         [binder_image.python, "-m", "jupyter", "labextension", "list"],
@@ -197,6 +207,14 @@ def test_colab_a_chapter_alone_installs_the_course_and_runs_live(tmp_path):
     # The package is a regular install and reads the course files it carries.
     assert "site-packages" in report["package"] and "the copy installed with the course's package" in report["source"]
     assert Path(report["root"]).joinpath("data", "datapackage.json").is_file()
+    # The instructor guide, opened alone later in the same session, reads every chapter from that copy.
+    (tmp_path / "guide").mkdir()
+    shutil.copy2(ROOT / "book" / "instructor-guide.ipynb", tmp_path / "guide" / "instructor-guide.ipynb")
+    guide_nb = run_notebook(tmp_path / "guide" / "instructor-guide.ipynb", python, clean_env(MGCOURSE_SOURCE=source))
+    assert not [o for o in outputs(guide_nb) if o.output_type == "error"]
+    assert "Installing the course" not in stream_text(guide_nb)
+    shown = "".join(str(o.get("data", {}).get("text/html", "")) for o in outputs(guide_nb))
+    assert shown.count('class="mgc-guide-chapter"') == len(guide.chapter_paths())
 
 
 # ------------------------------------------------------------------ JupyterHub

@@ -441,7 +441,8 @@ def _page(name: str, anchor: str = "") -> str:
 
 
 def section_id(heading: str) -> str:
-    """The id Sphinx gives a section with this heading (docutils' ``make_id``)."""
+    """The id Sphinx gives a section with this heading (docutils' ``make_id``). Only the book's
+    pages need it: docutils comes with the book's toolchain, not with a learner's environment."""
     from docutils.nodes import make_id
 
     return make_id(heading)
@@ -515,7 +516,8 @@ def _chapter_section(chapter: Chapter, note: dict) -> str:
     self_check_minutes = questions * SELF_CHECK_MINUTES_PER_QUESTION
     total = chapter.reading_minutes + note["demonstration_minutes"] + self_check_minutes
     heading = chapter.calls[note["call"]]
-    explore = f'<a href="{_page(chapter.name, section_id(heading))}">{_e(heading)}</a>' if heading else ""
+    anchor = section_id(heading) if heading and _in_book() else ""
+    explore = f'<a href="{_page(chapter.name, anchor)}">{_e(heading)}</a>' if heading else ""
     asks = "".join(
         f'<li><p>{_e(q["ask"])}</p><p class="mgc-guide-listen"><em>Listen for:</em> {_e(q["listen_for"])}</p></li>'
         for q in note["questions"]
