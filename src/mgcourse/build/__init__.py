@@ -101,7 +101,8 @@ def dependencies(notebook: Path | None = None, guide_inputs: Path | None = None)
     files += course.self_check_dir().glob("*.yml")
     files += [p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts]
     if notebook is not None and uses_guide(notebook):
-        files += [course.notes_path(), *([guide_inputs] if guide_inputs else guide.chapter_paths())]
+        files += [course.notes_path(), course.runtime_path()]  # the guide quotes Binder's Python version
+        files += [guide_inputs] if guide_inputs else guide.chapter_paths()
     return sorted(files)
 
 
