@@ -120,7 +120,9 @@ def upper_level_rows() -> list[tuple[str, str]]:
     for row in load_table("upper_levels").sort_values("from_age_years").itertuples():
         limit = row.ul_mg_per_day
         if limit is None or limit != limit:
-            words = "none set" + (f" ({row.note[0].lower()}{row.note[1:]})" if isinstance(row.note, str) and row.note else "")
+            words = "none set" + (
+                f" ({row.note[0].lower()}{row.note[1:]})" if isinstance(row.note, str) and row.note else ""
+            )
         else:
             words = f"{limit:g} mg a day"
         rows.append((row.life_stage, words))

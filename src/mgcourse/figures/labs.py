@@ -84,7 +84,8 @@ PAIR_SENTENCES = {
         "borderline",
         "within",
     ): "Serum is in the classic interval but below the proposed cut-off; the RBC value is in range. "
-    "By the newer cut-off this serum value may already mark low status; the pair does not settle it. " + NOT_A_DIAGNOSIS,
+    "By the newer cut-off this serum value may already mark low status; the pair does not settle it. "
+    + NOT_A_DIAGNOSIS,
     (
         "borderline",
         "above",
