@@ -3,12 +3,12 @@
 import re
 from pathlib import Path
 
-import nbformat
 import pytest
 import yaml
 
-from mgcourse import content, course
-from mgcourse.data import constant, load_table
+from mgcourse import content, course, levels
+from mgcourse.data import load_table
+from test_accuracy import reader_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -17,7 +17,7 @@ def test_every_claim_renders_with_its_level_and_citations():
     for row in load_table("claims").itertuples():
         box = content.evidence(row.id)
         bundle = box._repr_mimebundle_()
-        assert f"mgc-level-{row.level}" in bundle["text/markdown"]
+        assert levels.css_class(row.level) in bundle["text/markdown"]
         keys = ",".join(k.strip() for k in row.sources.split(";"))
         assert "{footcite:p}`" + keys + "`" in bundle["text/markdown"]
         assert "{cite" not in bundle["text/html"]  # JupyterLab gets plain source keys
@@ -34,6 +34,7 @@ def test_markup_in_a_data_cell_is_shown_as_text(monkeypatch):
                 "article_claim": "<script>alert(1)</script>",
                 "finding": "**bold** <img src=x onerror=alert(1)>",
                 "level": "supported",
+                "level_note": "<b onclick=alert(1)>why</b>",
                 "sources": "iom1997",
                 "confidence": "L",
             }
@@ -42,8 +43,8 @@ def test_markup_in_a_data_cell_is_shown_as_text(monkeypatch):
     monkeypatch.setattr(content, "load_table", lambda name: frame)
     bundle = content.evidence("x")._repr_mimebundle_()
     for rendering in (bundle["text/markdown"], bundle["text/html"]):
-        assert "<script>" not in rendering and "<img" not in rendering
-        assert "&lt;script&gt;" in rendering
+        assert "<script>" not in rendering and "<img" not in rendering and "<b " not in rendering
+        assert "&lt;script&gt;" in rendering and "Why this level: &lt;b" in rendering
     assert "<strong>bold</strong>" in bundle["text/html"]
     assert "L (unconfirmed)" in bundle["text/markdown"]
 
@@ -155,24 +156,16 @@ def test_a_question_naming_no_chapter_of_the_course_is_refused(tmp_path, chapter
         content.load_self_check("bad", tmp_path)
 
 
-def _prose() -> dict[str, str]:
-    """The Markdown a reader reads on each page (pages and notebooks' Markdown cells), spaces collapsed."""
-    pages = {p.name: p.read_text("utf-8") for p in sorted((ROOT / "book").glob("*.md"))}
-    for notebook in sorted((ROOT / "book").glob("*.ipynb")):
-        cells = nbformat.read(notebook, as_version=4).cells
-        pages[notebook.name] = "\n".join(c.source for c in cells if c.cell_type == "markdown")
-    return {name: re.sub(r"\s+", " ", text) for name, text in pages.items()}
-
-
 def test_figures_quoted_in_prose_agree_with_the_data():
-    """Reference figures that prose repeats (glossary, chapters) match data/: an edit of the data that
-    leaves a sentence behind fails here."""
+    """Reference figures that prose repeats (pages, chapters, self-checks, notes, data text) match data/: an
+    edit of the data that leaves a sentence behind fails here. More such checks are in test_accuracy.py."""
     intakes = load_table("magnesium_intakes")
     adults = intakes[intakes.life_stage.isin(["31-50 years", "51+ years"])]
     serum = load_table("serum_thresholds").set_index("name").mmol_per_l
-    upper = constant("ul_supplemental_mg_per_day")
+    upper_levels = load_table("upper_levels")
+    upper = float(upper_levels[upper_levels.from_age_years == 9].ul_mg_per_day.iloc[0])
     found = []
-    for name, text in _prose().items():
+    for name, text in reader_texts().items():
         for kind, men, women in re.findall(
             r"adults aged 31 and over have an? (EAR|RDA) of (\d+) mg a day \(men\) and (\d+) mg \(women\)", text
         ):

@@ -37,20 +37,28 @@ def test_unknown_unit_is_refused():
 def test_serum_categories_at_and_around_each_limit():
     limits = labs.serum_limits()
     assert limits == labs.SerumLimits(
-        hypomagnesemia=0.70, reference_low=0.75, proposed_cutoff=0.85, reference_high=0.95
+        hypomagnesemia_studies=0.70,
+        hypomagnesemia_iom=0.75,
+        reference_low=0.75,
+        proposed_cutoff=0.85,
+        reference_high=0.95,
     )
     cases = {
-        0.69: "hypomagnesemia",
-        0.70: "below_range",
-        0.74: "below_range",
-        0.75: "low_normal",
-        0.84: "low_normal",
-        0.85: "normal",
-        0.95: "normal",
-        0.96: "above_range",
+        0.69: ("hypomagnesemia", ["hypomagnesemia_iom", "hypomagnesemia_studies"]),
+        0.70: ("hypomagnesemia_one_line", ["hypomagnesemia_iom"]),
+        0.74: ("hypomagnesemia_one_line", ["hypomagnesemia_iom"]),
+        0.75: ("low_normal", []),
+        0.84: ("low_normal", []),
+        0.85: ("normal", []),
+        0.95: ("normal", []),
+        0.96: ("above_range", []),
     }
-    for value, expected in cases.items():
-        assert labs.serum_category(value, limits) == expected, value
+    for value, (category, crossed) in cases.items():
+        assert labs.serum_category(value, limits) == category, value
+        assert labs.lines_crossed(value, limits) == crossed, value
+    # Lines that differ from the interval leave room for a value under the interval but above both lines.
+    wider = labs.SerumLimits(0.60, 0.65, 0.75, 0.85, 0.95)
+    assert labs.serum_category(0.70, wider) == "below_range"
 
 
 def test_rbc_ranges_and_categories():

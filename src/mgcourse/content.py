@@ -17,17 +17,11 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import course
+from . import course, levels
 from .data import load_table
 from .interactive import RENDER_ENV
 from .units import UNITS, from_mmol_per_l
 
-LEVELS = {
-    "established": "Established: consistent, direct evidence",
-    "supported": "Supported: good evidence, some gaps",
-    "emerging": "Emerging: early or indirect evidence",
-    "contested": "Contested: the evidence disagrees or is against it",
-}
 CONFIDENCE = {"H": "H", "M": "M", "L": "L (unconfirmed)"}
 
 
@@ -65,24 +59,118 @@ def evidence(claim_id: str) -> Rendered:
     if claim_id not in claims.index:
         raise KeyError(f"no claim '{claim_id}' in data/claims.csv")
     row = claims.loc[claim_id]
-    level = LEVELS[row.level]
-    title = f"Evidence: {level}"
+    title = f"Evidence: {levels.title(row.level)}"
+    css = levels.css_class(row.level)
     confidence = CONFIDENCE[row.confidence]
+    note = row.level_note if isinstance(row.level_note, str) and row.level_note.strip() else ""
+    why_md = f" Why this level: {_text(note)}" if note else ""
+    why_html = f" Why this level: {html.escape(note)}" if note else ""
     markdown = (
-        f"```{{admonition}} {title}\n:class: mgc-evidence mgc-level-{row.level}\n:name: claim-{claim_id}\n\n"
+        f"```{{admonition}} {title}\n:class: mgc-evidence {css}\n:name: claim-{claim_id}\n\n"
         f"**The article says:** {_text(row.article_claim)}\n\n"
         f"**What the sources say:** {_text(row.finding)} {_cite(row.sources)}\n\n"
-        f"*Level: {row.level}. Confidence in the figures: {confidence}.*\n```\n"
+        f"*Level: {row.level}.{why_md} Confidence in the figures: {confidence}.*\n```\n"
     )
     sources = ", ".join(html.escape(k.strip()) for k in row.sources.split(";"))
     html_text = (
-        f'<div class="mgc-evidence mgc-level-{row.level}" style="border-left:4px solid #0072B2;padding:.4em .8em">'
+        f'<div class="mgc-evidence {css}" style="border-left:4px solid #0072B2;padding:.4em .8em">'
         f"<p><strong>{html.escape(title)}</strong></p>"
         f"<p><strong>The article says:</strong> {html.escape(row.article_claim)}</p>"
         f"<p><strong>What the sources say:</strong> {_markdown_to_html(html.escape(row.finding))} [{sources}]</p>"
-        f"<p><em>Level: {row.level}. Confidence in the figures: {confidence}.</em></p></div>"
+        f"<p><em>Level: {row.level}.{why_html} Confidence in the figures: {confidence}.</em></p></div>"
     )
     return Rendered(markdown, html_text, f"{title}\n{row.article_claim}\n{row.finding}")
+
+
+# The safety points of the supplement box: what the upper levels guard against, the kidneys and other
+# medicines. The numbers come from data/upper_levels.csv; each point names its sources.
+SAFETY_POINTS = (
+    (
+        "What the upper levels guard against",
+        "Too much magnesium from supplements, antacids or laxatives can cause diarrhea, sometimes with nausea and "
+        "stomach cramps; diarrhea is the effect the Institute of Medicine used to set the levels. Magnesium in food "
+        "has not been shown to cause it. An upper level is a ceiling, not a target.",
+        "iom1997",
+    ),
+    (
+        "Kidneys",
+        "The kidneys get rid of extra magnesium. When they work poorly, magnesium from supplements or from medicines "
+        "such as antacids and laxatives can build up in the blood (hypermagnesemia), which can be serious.",
+        "iom1997;smpc_mg_hydroxide",
+    ),
+    (
+        "Other medicines",
+        "Magnesium taken by mouth can reduce the absorption of some medicines taken at the same time, for example "
+        "bisphosphonates (for osteoporosis) and tetracycline and quinolone antibiotics.",
+        "smpc_mg_hydroxide",
+    ),
+)
+SAFETY_TITLE = "Safety: magnesium from supplements and medicines"
+SAFETY_CLOSE = (
+    "This course gives no doses. Anyone thinking of taking magnesium, especially with kidney disease or alongside "
+    "other medicines, should ask a doctor or pharmacist first."
+)
+
+
+def upper_level_rows() -> list[tuple[str, str]]:
+    """(age, upper level in words) for each row of ``data/upper_levels.csv``, youngest first."""
+    rows = []
+    for row in load_table("upper_levels").sort_values("from_age_years").itertuples():
+        limit = row.ul_mg_per_day
+        if limit is None or limit != limit:
+            words = "none set" + (
+                f" ({row.note[0].lower()}{row.note[1:]})" if isinstance(row.note, str) and row.note else ""
+            )
+        else:
+            words = f"{limit:g} mg a day"
+        rows.append((row.life_stage, words))
+    return rows
+
+
+def supplement_safety() -> Rendered:
+    """The safety box for pages where supplements come up: the tolerable upper intake levels (the whole
+    table, from ``data/upper_levels.csv``), what they guard against, kidneys and other medicines, cited.
+    One definition, called from each chapter that needs it."""
+    table = load_table("upper_levels")
+    sources = ";".join(dict.fromkeys(k.strip() for keys in table.source for k in keys.split(";")))
+    rows = upper_level_rows()
+    intro = (
+        "The Institute of Medicine's tolerable upper intake levels count magnesium from supplements and medicines only; "
+        "magnesium in food and water does not count towards them."
+    )
+    markdown = "\n".join(
+        [
+            f"```{{admonition}} {SAFETY_TITLE}",
+            ":class: warning mgc-safety",
+            "",
+            f"{intro} {_cite(sources)}",
+            "",
+            "| Age | Upper level, supplements and medicines |",
+            "|---|---|",
+            *(f"| {_text(age)} | {_text(words)} |" for age, words in rows),
+            "",
+            *(f"- **{_text(head)}.** {_text(body)} {_cite(keys)}" for head, body, keys in SAFETY_POINTS),
+            "",
+            SAFETY_CLOSE,
+            "```",
+            "",
+        ]
+    )
+    html_text = (
+        '<div class="mgc-safety" style="border-left:4px solid #D55E00;padding:.4em .8em">'
+        f"<p><strong>{html.escape(SAFETY_TITLE)}</strong></p>"
+        f"<p>{html.escape(intro)} [{html.escape(sources.replace(';', ', '))}]</p>"
+        "<table><thead><tr><th>Age</th><th>Upper level, supplements and medicines</th></tr></thead><tbody>"
+        + "".join(f"<tr><td>{html.escape(a)}</td><td>{html.escape(w)}</td></tr>" for a, w in rows)
+        + "</tbody></table><ul>"
+        + "".join(
+            f"<li><strong>{html.escape(h)}.</strong> {html.escape(b)} [{html.escape(k.replace(';', ', '))}]</li>"
+            for h, b, k in SAFETY_POINTS
+        )
+        + f"</ul><p>{html.escape(SAFETY_CLOSE)}</p></div>"
+    )
+    plain = "\n".join([SAFETY_TITLE, intro, *(f"{a}: {w}" for a, w in rows), SAFETY_CLOSE])
+    return Rendered(markdown, html_text, plain)
 
 
 def _chapter_pages() -> dict[int, str]:

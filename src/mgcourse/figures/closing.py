@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from .. import levels
 from ..data import load_table
 from ..interactive import InputError, View
 from ..models import absorption, balance, ions, mgatp, nmda
 from .style import INK, PALETTE, as_text, base_layout
 
-LEVELS = ("established", "supported", "emerging", "contested")
+LEVELS = tuple(levels.LEVELS)
 LEVEL_COLOURS = {
     "established": PALETTE["green"],
     "supported": PALETTE["blue"],
     "emerging": PALETTE["orange"],
     "contested": PALETTE["vermillion"],
+    "not supported": PALETTE["purple"],
 }
 REST_MV = -70.0
 
@@ -147,6 +149,6 @@ def summary_view(level: str) -> View:
     )
     alt = (
         f"Stacked bar chart with one bar per chapter counting the article's claims the chapter examined, coloured by "
-        f"evidence level (established, supported, emerging, contested); the filter shows {level} levels."
+        f"evidence level ({', '.join(LEVELS)}); the filter shows {level} levels."
     )
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)

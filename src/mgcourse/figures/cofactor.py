@@ -86,9 +86,11 @@ def enzyme_map_view(pathway: str, role: str) -> View:
         f"<strong>{len(table)} enzymes</strong> shown ({scope}{role_scope}). By the role of magnesium: {described}.",
         f"The table holds {len(model.enzymes())} examples; tile sizes count enzymes in this table, not their share in the body.",
     )
+    names = model.roles()
+    roles_in_words = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
     alt = (
         f"Treemap of {len(table)} magnesium-dependent enzymes from the course's table, grouped first by pathway and then by "
-        "the role of magnesium (MgATP as substrate, direct cofactor or activator); each small tile is one enzyme, labelled "
+        f"the role of magnesium ({roles_in_words}); each small tile is one enzyme, labelled "
         "with its name, and its EC number and function appear on hover. The table below lists the same enzymes."
     )
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)

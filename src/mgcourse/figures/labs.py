@@ -25,30 +25,67 @@ def _check_in(value: float, unit: str, bounds_mmol_per_l: tuple[float, float], w
         )
 
 
-SERUM_SENTENCES = {
-    "hypomagnesemia": "below {hypomagnesemia:.2f} mmol/L, the threshold commonly used to define hypomagnesemia.",
-    "below_range": "below the classic reference interval ({reference_low:.2f}-{reference_high:.2f} mmol/L), though above the {hypomagnesemia:.2f} mmol/L hypomagnesemia threshold.",
-    "low_normal": "inside the classic reference interval, but under the {proposed_cutoff:.2f} mmol/L cut-off that some experts propose as a better lower limit.",
-    "normal": "inside the classic reference interval and at or above the proposed {proposed_cutoff:.2f} mmol/L cut-off.",
-    "above_range": "above the classic reference interval (upper limit {reference_high:.2f} mmol/L).",
+# The two conventions for hypomagnesemia, in words (data/serum_thresholds.csv holds the values).
+LINE_WORDS = {
+    "hypomagnesemia_iom": "the lower limit of the IOM's normal range",
+    "hypomagnesemia_studies": "the line many studies use",
 }
+NOT_A_DIAGNOSIS = "This compares numbers with published lines; it is not a diagnosis."
+
+
+def _line(name: str, limits: labs.SerumLimits) -> str:
+    return f"{getattr(limits, name):.2f} mmol/L ({LINE_WORDS[name]})"
+
+
+def serum_sentence(serum_mmol_per_l: float, limits: labs.SerumLimits) -> str:
+    """Where a serum value sits, in words: which hypomagnesemia line it crosses, if any."""
+    category = labs.serum_category(serum_mmol_per_l, limits)
+    lines = list(limits.hypomagnesemia_lines())
+    if category == "hypomagnesemia":
+        return "below both hypomagnesemia lines: " + " and ".join(_line(n, limits) for n in lines) + "."
+    if category == "hypomagnesemia_one_line":
+        crossed = labs.lines_crossed(serum_mmol_per_l, limits)[0]
+        other = next(n for n in lines if n != crossed)
+        return (
+            f"below {_line(crossed, limits)} but above {_line(other, limits)}: "
+            "hypomagnesemia by one convention, not by the other."
+        )
+    if category == "below_range":
+        return (
+            f"below the classic reference interval ({limits.reference_low:.2f}-{limits.reference_high:.2f} mmol/L), "
+            "though above both hypomagnesemia lines."
+        )
+    if category == "low_normal":
+        return (
+            f"inside the classic reference interval, but under the {limits.proposed_cutoff:.2f} mmol/L cut-off that some "
+            "experts propose as a better lower limit."
+        )
+    if category == "normal":
+        return (
+            f"inside the classic reference interval and at or above the proposed {limits.proposed_cutoff:.2f} mmol/L "
+            "cut-off."
+        )
+    return f"above the classic reference interval (upper limit {limits.reference_high:.2f} mmol/L)."
+
 
 PAIR_SENTENCES = {
     (
         "low",
         "any",
-    ): "A serum value this low is itself a finding for a clinician. Because the body defends its serum level, "
-    "a fall this far usually means the stores behind it are depleted too.",
+    ): "A serum value this low is itself a finding for a clinician. The body defends its serum level, so a fall this "
+    "far often goes with depleted stores, but not always: serum can also fall within hours when magnesium moves out of "
+    "the blood without leaving the body, as during an adrenaline infusion (chapter 3). " + NOT_A_DIAGNOSIS,
     (
         "borderline",
         "below",
     ): "Serum is in the classic interval but below the proposed cut-off, and the RBC value is under the laboratory's range: "
-    "both point the same way, towards low status, though neither is decisive on its own.",
+    "both point the same way, towards low status, though neither is decisive on its own. " + NOT_A_DIAGNOSIS,
     (
         "borderline",
         "within",
     ): "Serum is in the classic interval but below the proposed cut-off; the RBC value is in range. "
-    "By the newer cut-off this serum value may already mark low status; the pair does not settle it.",
+    "By the newer cut-off this serum value may already mark low status; the pair does not settle it. "
+    + NOT_A_DIAGNOSIS,
     (
         "borderline",
         "above",
@@ -58,7 +95,8 @@ PAIR_SENTENCES = {
         "normal",
         "below",
     ): "Normal serum beside a low RBC value is the pattern behind the idea that serum can look normal while cell stores run low. "
-    "How well RBC magnesium tracks stores in muscle and bone is not settled, and RBC ranges differ between laboratories.",
+    "How well RBC magnesium tracks stores in muscle and bone is not settled, and RBC ranges differ between laboratories. "
+    + NOT_A_DIAGNOSIS,
     (
         "normal",
         "within",
@@ -74,16 +112,18 @@ PAIR_SENTENCES = {
         "any",
     ): "Serum above the reference interval is outside what this chapter covers: it is a finding for a clinician to interpret.",
 }
+SERUM_GROUPS = {
+    "hypomagnesemia": "low",
+    "hypomagnesemia_one_line": "low",
+    "below_range": "low",
+    "low_normal": "borderline",
+    "normal": "normal",
+    "above_range": "high",
+}
 
 
 def _pair_sentence(serum_cat: str, rbc_cat: str) -> str:
-    group = {
-        "hypomagnesemia": "low",
-        "below_range": "low",
-        "low_normal": "borderline",
-        "normal": "normal",
-        "above_range": "high",
-    }[serum_cat]
+    group = SERUM_GROUPS[serum_cat]
     return PAIR_SENTENCES.get((group, rbc_cat)) or PAIR_SENTENCES[(group, "any")]
 
 
@@ -134,10 +174,18 @@ def serum_rbc_view(serum_value: float, serum_unit: str, rbc_value: float, rbc_un
             "dash",
         ),
         vline(
-            s(limits.hypomagnesemia),
+            s(limits.hypomagnesemia_iom),
             0,
             1,
-            f"Hypomagnesemia below {limits.hypomagnesemia:.2f} mmol/L",
+            f"Hypomagnesemia below {limits.hypomagnesemia_iom:.2f} mmol/L ({LINE_WORDS['hypomagnesemia_iom']})",
+            PALETTE["vermillion"],
+            "dashdot",
+        ),
+        vline(
+            s(limits.hypomagnesemia_studies),
+            0,
+            1,
+            f"Hypomagnesemia below {limits.hypomagnesemia_studies:.2f} mmol/L ({LINE_WORDS['hypomagnesemia_studies']})",
             PALETTE["vermillion"],
             "dot",
         ),
@@ -189,7 +237,7 @@ def serum_rbc_view(serum_value: float, serum_unit: str, rbc_value: float, rbc_un
     rbc_cat = labs.rbc_category(rbc_mg_dl, lab_range)
     where = rbc_cat  # "below", "within" or "above"
     reading = (
-        f"<strong>Serum</strong> {format_all_units(serum_mmol)}: " + SERUM_SENTENCES[serum_cat].format(**vars(limits)),
+        f"<strong>Serum</strong> {format_all_units(serum_mmol)}: " + serum_sentence(serum_mmol, limits),
         f"<strong>RBC</strong> {format_all_units(to_mmol_per_l(rbc_mg_dl, 'mg/dL'), first='mg/dL')}: {where} the range of {as_text(lab)} "
         f"({lab_range.low_mg_per_dl:g}-{lab_range.high_mg_per_dl:g} mg/dL){unconfirmed}.",
         f"<strong>Together:</strong> {_pair_sentence(serum_cat, rbc_cat)}",
@@ -197,8 +245,9 @@ def serum_rbc_view(serum_value: float, serum_unit: str, rbc_value: float, rbc_un
     alt = (
         f"Two number lines. Top: serum magnesium in {serum_unit}, with the classic reference interval "
         f"({limits.reference_low:.2f} to {limits.reference_high:.2f} mmol/L) shaded, a dashed line at the proposed "
-        f"{limits.proposed_cutoff:.2f} mmol/L cut-off, a dotted line at the {limits.hypomagnesemia:.2f} mmol/L "
-        f"hypomagnesemia threshold and a diamond at the serum value. Bottom: RBC magnesium in {rbc_unit}, with the "
+        f"{limits.proposed_cutoff:.2f} mmol/L cut-off, two red lines for the two hypomagnesemia conventions "
+        f"({limits.hypomagnesemia_iom:.2f} mmol/L, dash-dotted, and {limits.hypomagnesemia_studies:.2f} mmol/L, dotted) "
+        f"and a diamond at the serum value. Bottom: RBC magnesium in {rbc_unit}, with the "
         f"reference range of {lab} shaded and a circle at the RBC value. The reading below the chart says where each value falls."
     )
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
@@ -231,10 +280,19 @@ def stores_view(
             opacity=0.3,
         ),
         hline(
-            limits.hypomagnesemia,
+            limits.hypomagnesemia_iom,
             0,
             weeks_drawn,
-            f"Hypomagnesemia below {limits.hypomagnesemia:.2f} mmol/L",
+            f"Hypomagnesemia below {limits.hypomagnesemia_iom:.2f} mmol/L ({LINE_WORDS['hypomagnesemia_iom']})",
+            PALETTE["vermillion"],
+            "dashdot",
+            yaxis="y2",
+        ),
+        hline(
+            limits.hypomagnesemia_studies,
+            0,
+            weeks_drawn,
+            f"Hypomagnesemia below {limits.hypomagnesemia_studies:.2f} mmol/L ({LINE_WORDS['hypomagnesemia_studies']})",
             PALETTE["vermillion"],
             "dot",
             yaxis="y2",
@@ -291,8 +349,12 @@ def stores_view(
         },
     )
     serum_cat = labs.serum_category(serum_at, limits)
+    crossed = labs.lines_crossed(serum_at, limits)
     in_words = {
-        "hypomagnesemia": "below the hypomagnesemia threshold",
+        "hypomagnesemia": "below both hypomagnesemia lines",
+        "hypomagnesemia_one_line": f"below the {getattr(limits, crossed[0]):.2f} mmol/L hypomagnesemia line only"
+        if crossed
+        else "",
         "below_range": "below the classic interval",
         "low_normal": "still inside the classic interval",
         "normal": "inside the classic interval",
@@ -320,7 +382,8 @@ def stores_view(
     alt = (
         "Line chart over 52 weeks of low intake. A solid line shows body magnesium in grams on the left axis, falling "
         "from the first week and levelling off later; a dashed orange line shows serum magnesium in mmol/L on the right axis, flat at first and falling late, "
-        "against the shaded classic serum reference interval and a dotted hypomagnesemia threshold. Markers show both values "
+        "against the shaded classic serum reference interval and the two hypomagnesemia lines (dash-dotted and dotted). "
+        "Markers show both values "
         "at the chosen week; the reading below gives them in numbers."
     )
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)

@@ -9,6 +9,7 @@ from ..interactive import InputError, View
 from ..models import stress
 from ..units import UNITS, from_mmol_per_l
 from ..models.labs import serum_limits
+from .labs import LINE_WORDS
 from .style import INK, PALETTE, as_text, base_layout, hline
 
 ROUNDS = 20
@@ -93,17 +94,19 @@ def adrenaline_view(unit: str) -> View:
             "hovertemplate": f"%{{x}}: %{{y:.2f}} {unit} after<extra></extra>",
         },
     ]
-    threshold = serum_limits().hypomagnesemia
-    data.append(
-        hline(
-            from_mmol_per_l(threshold, unit),
-            axis_labels[0],
-            axis_labels[-1],
-            f"Hypomagnesemia below {threshold:.2f} mmol/L",
-            INK,
-            "dash",
+    limits = serum_limits()
+    for name, dash in zip(limits.hypomagnesemia_lines(), ("dash", "dot")):
+        threshold = getattr(limits, name)
+        data.append(
+            hline(
+                from_mmol_per_l(threshold, unit),
+                axis_labels[0],
+                axis_labels[-1],
+                f"Hypomagnesemia below {threshold:.2f} mmol/L ({LINE_WORDS[name]})",
+                INK,
+                dash,
+            )
         )
-    )
     top = from_mmol_per_l(1.0, unit)
     layout = base_layout(
         height=440,
@@ -118,6 +121,7 @@ def adrenaline_view(unit: str) -> View:
     )
     alt = (
         f"Grouped bars for {len(names)} adrenaline infusion studies, serum magnesium in {unit} before (light blue) and after "
-        "(red) the infusion; the after bar is lower in each study. A dashed line marks the hypomagnesemia threshold."
+        "(red) the infusion; the after bar is lower in each study. A dashed and a dotted line mark the two "
+        "hypomagnesemia lines (the lower limit of the IOM's normal range, and the lower line many studies use)."
     )
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)

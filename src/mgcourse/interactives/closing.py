@@ -40,7 +40,8 @@ def evidence_summary():
         title="The article's claims and what the evidence says, chapter by chapter",
         caption=(
             "Filter by level to see where the article holds up (established) and where it goes further than the evidence "
-            "(emerging, contested). The counts come from the same claims table as every chapter's evidence boxes."
+            "(emerging, contested, not supported). The counts come from the same claims table as every chapter's "
+            "evidence boxes."
         ),
         params=(Choice("level", "Evidence level", ("all", *figures.LEVELS), "all", static=True),),
         view=figures.summary_view,

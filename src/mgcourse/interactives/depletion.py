@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..data import load_table
+from ..data import constant, load_table
 from ..figures import depletion as figures
 from ..interactive import Choice, Interactive, Number
 from ..models.foods import param_name
@@ -20,7 +20,8 @@ def balance_waterfall():
         name="depletion-waterfall",
         title="A day's magnesium balance and the depletion factors",
         caption=(
-            "Start at 300 mg a day and add two caffeine doses: the loss is a few milligrams. Now eat 200 g of flour as "
+            "Start at 300 mg a day and set caffeine to 1, the study's two doses together: the loss is "
+            f"{constant('caffeine_urinary_mg_per_study_dose'):g} mg. Now eat 200 g of flour as "
             "white instead of whole-grain: over 200 mg never reaches the plate. Lower the intake and watch the share "
             "absorbed rise. The chart adds up daily amounts only; it leaves out the kidney's adjustments, the body's "
             "stores (chapter 9) and everything the literature has not measured, which live you set as assumptions."
@@ -37,7 +38,16 @@ def balance_waterfall():
                 step=10,
                 decimals=0,
             ),
-            Number("caffeine_doses", "Caffeine (study-sized doses)", 0, 0, 10, steps=(0, 1, 2), step=1, decimals=0),
+            Number(
+                "caffeine_doses",
+                "Caffeine (1 = the study's two doses)",
+                0,
+                0,
+                10,
+                steps=(0, 1, 2),
+                step=1,
+                decimals=0,
+            ),
             Number(
                 "refined_flour_g",
                 "Flour eaten white, not whole-grain",

@@ -26,7 +26,7 @@ def reference_intakes(life_stage: str = "31-50 years", sex: str = "female") -> t
 
 @dataclass(frozen=True)
 class Factors:
-    caffeine_doses: float = 0.0  # doses like the study's: 2 x 3 mg/kg lean body mass
+    caffeine_doses: float = 0.0  # multiples of the study's caffeine: its two doses of 3 mg/kg lean body mass together
     refined_flour_g: float = 0.0  # flour eaten as white instead of whole-grain
     alcohol_extra_mg: float = 0.0
     diuretic_extra_mg: float = 0.0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 import pandas as pd
 
 from ..data import constant, load_table
@@ -69,3 +72,49 @@ def day_minerals(servings: dict[str, float]) -> pd.DataFrame:
 def calcium_to_magnesium_ratio(calcium_mg: float, magnesium_mg: float) -> float:
     """Ratio by mass (mg of calcium per mg of magnesium)."""
     return calcium_mg / magnesium_mg if magnesium_mg else float("inf")
+
+
+def _age_band_years(life_stage: str) -> tuple[float, float] | None:
+    """'1-3 years' -> (1, 3), '51+ years' -> (51, inf); None for months, pregnancy and lactation."""
+    match = re.fullmatch(r"(\d+)(?:-(\d+)|(\+)) years", life_stage)
+    if not match:
+        return None
+    low = float(match.group(1))
+    return low, (float("inf") if match.group(3) else float(match.group(2)))
+
+
+@dataclass(frozen=True)
+class RdaRatio:
+    """Calcium RDA divided by magnesium RDA for one sex and the overlap of two age bands."""
+
+    sex: str
+    magnesium_life_stage: str
+    calcium_life_stage: str
+    from_age_years: float
+    ratio: float
+
+
+def rda_ratios() -> list[RdaRatio]:
+    """The calcium-to-magnesium ratio built into the two sets of recommendations (IOM 2011 calcium RDAs
+    over IOM 1997 magnesium RDAs), for every pair of age bands that overlap, by sex. Infants (adequate
+    intakes only), pregnancy and lactation are left out."""
+    magnesium, calcium = load_table("magnesium_intakes"), load_table("calcium_intakes")
+    ratios = []
+    for mg in magnesium[magnesium.reference_kind == "RDA"].itertuples():
+        mg_band = _age_band_years(mg.life_stage)
+        if mg_band is None:
+            continue
+        for ca in calcium[(calcium.reference_kind == "RDA") & (calcium.sex == mg.sex)].itertuples():
+            ca_band = _age_band_years(ca.life_stage)
+            if ca_band is None or ca_band[0] > mg_band[1] or mg_band[0] > ca_band[1]:
+                continue
+            ratios.append(
+                RdaRatio(
+                    mg.sex,
+                    mg.life_stage,
+                    ca.life_stage,
+                    max(mg_band[0], ca_band[0]),
+                    float(ca.rda_mg_per_day) / float(mg.rda_mg_per_day),
+                )
+            )
+    return ratios
