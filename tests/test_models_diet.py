@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from mgcourse.data import load_table
 from mgcourse.figures.closing import board_values
 from mgcourse.models import absorption, balance, biofilm, bone, enzymes, stress
 
@@ -55,6 +56,18 @@ def test_day_minerals_and_ratio_by_hand():
     day = bone.day_minerals({"Almonds, dry roasted": 2})
     assert day.magnesium_mg.iloc[0] == 160  # 2 x 80 mg (ODS)
     assert bone.calcium_to_magnesium_ratio(800, 400) == 2.0
+
+
+def test_calcium_rda_and_the_food_charts_reading():
+    # IOM 2011 (NIH ODS calcium table): 1,000 mg for adults 19-50, 1,200 mg for women 51-70.
+    assert bone.calcium_rda_mg_per_day("19-50 years", "male") == 1000
+    assert bone.calcium_rda_mg_per_day("51-70 years", "female") == 1200
+    with pytest.raises(KeyError, match="calcium_intakes"):
+        bone.calcium_rda_mg_per_day("200 years", "female")
+    from mgcourse.figures.bone import ratio_view
+
+    reading = " ".join(ratio_view(load_table("example_days").day.iloc[0]).reading)
+    assert "for calcium it is 1000 mg for men and 1000 mg for women aged 19-50 (IOM 2011)" in reading
 
 
 def test_biofilm_concentration_middle_is_geometric():

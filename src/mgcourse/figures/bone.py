@@ -128,8 +128,10 @@ def ratio_view(day: str, **extra_servings: float) -> View:
         f"<strong>{as_text(day)}</strong>: magnesium {mg_total:.0f} mg, calcium {ca_total:.0f} mg; "
         f"calcium to magnesium {ratio:.1f} to 1 by mass.",
         f"For comparison, the adult RDA for magnesium is {_adult_rda('male'):g} mg a day for men and "
-        f"{_adult_rda('female'):g} mg for women aged 31-50 (IOM 1997). A day's ratio says nothing on its own about bone: "
-        "the course does not know of an established target ratio.",
+        f"{_adult_rda('female'):g} mg for women aged 31-50 (IOM 1997); for calcium it is "
+        f"{bone.calcium_rda_mg_per_day('19-50 years', 'male'):g} mg for men and "
+        f"{bone.calcium_rda_mg_per_day('19-50 years', 'female'):g} mg for women aged 19-50 (IOM 2011). "
+        "A day's ratio says nothing on its own about bone: the course does not know of an established target ratio.",
     )
     alt = (
         f"Grouped horizontal bars for the {len(foods)} foods of the chosen day, each with its milligrams of magnesium (blue) "

@@ -94,6 +94,16 @@ class RdaRatio:
     ratio: float
 
 
+def calcium_rda_mg_per_day(life_stage: str = "19-50 years", sex: str = "female") -> float:
+    """The calcium RDA (or AI) in mg/day from ``data/calcium_intakes.csv``; KeyError for a life stage and
+    sex the table does not have."""
+    table = load_table("calcium_intakes")
+    row = table[(table.life_stage == life_stage) & (table.sex == sex)]
+    if row.empty:
+        raise KeyError(f"no calcium reference intake for {life_stage}, {sex} in data/calcium_intakes.csv")
+    return float(row.rda_mg_per_day.iloc[0])
+
+
 def rda_ratios() -> list[RdaRatio]:
     """The calcium-to-magnesium ratio built into the two sets of recommendations (IOM 2011 calcium RDAs
     over IOM 1997 magnesium RDAs), for every pair of age bands that overlap, by sex. Infants (adequate
