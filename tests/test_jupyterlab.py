@@ -49,6 +49,15 @@ def wait_for_idle_kernel(url: str, notebook_name: str, timeout: float = 180) -> 
     pytest.fail(f"no idle kernel for {notebook_name} after {timeout:.0f} s")
 
 
+def shut_down_sessions(url: str) -> None:
+    """End every notebook session (and its kernel) of the server, so the next test starts alone."""
+    with urllib.request.urlopen(f"{url}/api/sessions?token={TOKEN}", timeout=10) as response:
+        sessions = json.load(response)
+    for session in sessions:
+        request = urllib.request.Request(f"{url}/api/sessions/{session['id']}?token={TOKEN}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
+
+
 def lab_settings(folder: Path) -> dict:
     """JupyterLab settings that render every cell (it otherwise draws only the cells in view), so
     that all charts can be checked."""
@@ -60,7 +69,8 @@ def lab_settings(folder: Path) -> dict:
 
 def run_all_cells(page, url: str, path: str, setup_timeout: float = 240000) -> None:
     """Open ``path`` in JupyterLab, wait for its kernel, run every cell and wait until all have run."""
-    page.goto(f"{url}/lab/tree/{path}?token={TOKEN}")
+    # "reset": a fresh workspace, so no notebook of an earlier test is restored beside this one.
+    page.goto(f"{url}/lab/tree/{path}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60000)
     wait_for_idle_kernel(url, path.rsplit("/", 1)[-1])  # a busy machine can take a while to start one
     page.keyboard.press("Escape")
@@ -82,8 +92,15 @@ def check_live_charts(page, expected: int) -> None:
     plots = page.locator(".jp-Notebook .js-plotly-plot")
     assert plots.count() == expected
     # Move the first live control of the first interactive and watch its figure change in place.
-    # Wait for the control to be drawn: on a loaded machine widgets render well after the plots.
-    # Visible ones only: on a loaded machine JupyterLab can still hold a hidden view of an output.
+    # Wait until every interactive is drawn (on a loaded machine widgets render well after the plots),
+    # so that "first" is the first in the notebook. Visible ones only: on a loaded machine JupyterLab
+    # can still hold a hidden view of an output.
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('.jp-Notebook .widget-vbox')]"
+        ".filter(b => b.querySelector('.js-plotly-plot') && b.offsetParent).length >= n",
+        arg=expected,
+        timeout=240000,
+    )
     box = page.locator(".jp-Notebook .widget-vbox:has(.js-plotly-plot)").filter(visible=True).first
     plot = box.locator(".js-plotly-plot").first
     control = (
@@ -94,12 +111,16 @@ def check_live_charts(page, expected: int) -> None:
     control.wait_for(state="visible", timeout=90000)
     before = plot.evaluate(PLOT_DATA)
     control.scroll_into_view_if_needed()
+    # Always a real change: another option than the one shown, a step away from the end the slider is at.
     if control.evaluate("e => e.tagName") == "SELECT":
-        control.select_option(index=1)
+        control.select_option(index=0 if control.evaluate("e => e.selectedIndex") != 0 else 1)
     else:
+        at_minimum = control.evaluate(
+            "e => Number(e.getAttribute('aria-valuenow')) <= Number(e.getAttribute('aria-valuemin'))"
+        )
         control.focus()
         for _ in range(3):
-            page.keyboard.press("ArrowLeft")
+            page.keyboard.press("ArrowRight" if at_minimum else "ArrowLeft")
     page.wait_for_function(f"([p, b]) => ({PLOT_DATA})(p) !== b", arg=[plot.element_handle(), before], timeout=90000)
 
 
@@ -112,6 +133,7 @@ def test_chapter_runs_live_in_jupyterlab(jupyterlab, browser, notebook):
         check_live_charts(page, expected)
     finally:
         page.close()
+        shut_down_sessions(jupyterlab)
 
 
 @pytest.mark.launch
