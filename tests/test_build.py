@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -251,9 +253,22 @@ def test_build_fails_loudly_on(mistake, tmp_path):
 MARKUP = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 
 
+def _install_fake_distribution(site: Path, version: str) -> None:
+    """A distribution that importlib.metadata finds on the path, at ``version`` (replacing any other)."""
+    for old in site.glob("course_test_lib-*.dist-info"):
+        shutil.rmtree(old)
+    info = site / f"course_test_lib-{version}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: course-test-lib\nVersion: {version}\n", "utf-8")
+
+
 def test_data_or_package_change_reexecutes_and_noop_rebuild_does_not(tmp_path):
     project = copy_project(tmp_path / "book")
     env = env_for_copy(project)
+    # An installed package whose version the test can move, as a lock file refresh does.
+    site = tmp_path / "site-packages"
+    _install_fake_distribution(site, "1.0")
+    env["PYTHONPATH"] += os.pathsep + str(site)
     pages = project / "_build" / "html" / "book"
     page = pages / "09-measuring.html"
     # A claim of chapter 9 holding markup: shown as text in its evidence box and in chapter 10's claims table.
@@ -294,6 +309,14 @@ def test_data_or_package_change_reexecutes_and_noop_rebuild_does_not(tmp_path):
     assert "Executing notebook" not in after_style.stdout, "a style change re-ran a notebook"
     assert ".mgc-test-rule" in (project / "_build" / "html" / "_static" / "mgcourse.css").read_text("utf-8")
     assert linked.search(page.read_text("utf-8")).group(1) != old_version
+
+    # An installed package at another version (a lock file moved it on, or the cache restored a
+    # build made under the old one): every notebook runs again.
+    _install_fake_distribution(site, "1.1")
+    after_version = jupyter_book(project, env=env)
+    assert after_version.returncode == 0, after_version.stdout[-3000:]
+    executed = re.findall(r"book/([\w-]+)\.ipynb: Executing notebook", after_version.stdout)
+    assert sorted(executed) == sorted(p.stem for p in (project / "book").glob("*.ipynb")), executed
 
     _edit(project / "data" / "rbc_lab_ranges.csv", "4.0,6.4", "4.1,6.4")
     after_data = jupyter_book(project, env=env)

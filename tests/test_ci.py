@@ -75,7 +75,7 @@ def _tracked(pattern: str) -> set[str]:
 def test_dependabot_watches_every_file_that_pins_a_version():
     expected = {
         "github-actions": {"/"} if WORKFLOWS else set(),
-        "pip": _tracked(":(glob)**/requirements*.in"),
+        "pip": _tracked(":(glob)**/*.in"),
         "npm": _tracked("tools/package.json"),
     }
     assert all(expected.values()), expected
@@ -85,7 +85,7 @@ def test_dependabot_watches_every_file_that_pins_a_version():
 
 def test_dependabot_moves_the_notebooks_libraries_in_the_book_and_on_binder_together():
     (pip,) = [u for u in _dependabot() if u["package-ecosystem"] == "pip"]
-    assert {"/", "/binder"} <= set(pip["directories"])
+    assert {"/requirements", "/binder"} <= set(pip["directories"])
     grouped = {name.lower().replace("_", "-") for name in pip["groups"]["notebook-libraries"]["patterns"]}
     binder_in = (ROOT / "binder" / "requirements.in").read_text("utf-8")
     libraries = {m.lower().replace("_", "-") for m in re.findall(r"^([A-Za-z0-9_.-]+)==", binder_in, re.M)}

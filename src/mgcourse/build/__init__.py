@@ -15,9 +15,10 @@ What it does, so that ``jupyter-book build .`` alone gives the complete, offline
   chart's precomputed model moves out of the page into ``_static/models/``, loaded with plotly.js
   when the chart is drawn, a citation is written as ``<a ...>[9]</a>`` instead of docutils'
   three elements, and a link to a glossary term carries no ``<span>`` inside it.
-* **No stale outputs.** Every notebook depends on the data files, the self-check files and the
-  package's modules; when one of them changes, Sphinx reads the notebooks again and, as execution
-  is in ``force`` mode, runs them again. A notebook that uses ``mgcourse.guide`` (the instructor
+* **No stale outputs.** Every notebook depends on the data files, the self-check files, the
+  package's modules and the installed packages' versions (``environment.py``: a lock file that
+  moves plotly on, or a build restored from an older cache, re-runs them); when one of them
+  changes, Sphinx reads the notebooks again and, as execution is in ``force`` mode, runs them again. A notebook that uses ``mgcourse.guide`` (the instructor
   guide) also depends on ``book/instructor-notes.yml`` and on what it shows from the chapters
   (objectives, rounded word counts, reading times, interactives), written to a file in the
   doctree folder only when it changes: editing a chapter's prose re-runs that chapter alone.
@@ -54,7 +55,7 @@ from sphinx.writers.html5 import HTML5Translator
 from .. import content, course, guide, setup_cell
 from ..data import DataError, load_all
 from ..interactive import RENDER_ENV
-from . import handouts, live, plotlyjs, progress
+from . import environment, handouts, live, plotlyjs, progress
 from .icons import subset_icon_fonts
 
 logger = logging.getLogger(__name__)
@@ -88,10 +89,13 @@ def uses_guide(notebook: Path) -> bool:
     return bool(_GUIDE_IMPORT.search(code))
 
 
-def dependencies(notebook: Path | None = None, guide_inputs: Path | None = None) -> list[Path]:
+def dependencies(
+    notebook: Path | None = None, guide_inputs: Path | None = None, installed: Path | None = None
+) -> list[Path]:
     """Files whose change must re-execute a notebook.
 
-    Every notebook depends on the data, the self-checks and the package. A notebook that uses
+    Every notebook depends on the data, the self-checks, the package and ``installed``, the record
+    of the installed packages' versions (see :mod:`.environment`). A notebook that uses
     ``mgcourse.guide`` also depends on the instructor notes and on what the guide reads from the
     chapters: ``guide_inputs`` (see :func:`write_guide_inputs`), or else the chapter notebooks
     themselves. The chapters do not depend on the notes.
@@ -100,6 +104,7 @@ def dependencies(notebook: Path | None = None, guide_inputs: Path | None = None)
     files = [*data_dir.glob("*.csv"), data_dir / "datapackage.json", course.bibliography()]
     files += course.self_check_dir().glob("*.yml")
     files += [p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts]
+    files += [installed] if installed else []
     if notebook is not None and uses_guide(notebook):
         files += [course.notes_path(), course.runtime_path()]  # the guide quotes Binder's Python version
         files += [guide_inputs] if guide_inputs else guide.chapter_paths()
@@ -109,11 +114,7 @@ def dependencies(notebook: Path | None = None, guide_inputs: Path | None = None)
 def write_guide_inputs(path: Path, book_dir: Path | None = None) -> Path:
     """Write what the guide shows from the chapters to ``path``, touching it only when it changed
     (Sphinx compares the file's time with the guide's last reading)."""
-    text = guide.shown_from_chapters(book_dir)
-    if not path.exists() or path.read_text("utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
-    return path
+    return environment.write_if_changed(path, guide.shown_from_chapters(book_dir))
 
 
 def assets_digest() -> str:
@@ -165,6 +166,7 @@ def _builder_inited(app: Sphinx) -> None:
     check_course_data()
     check_setup_cells()
     app.mgcourse_guide_inputs = write_guide_inputs(Path(app.doctreedir) / "mgcourse-guide-inputs.json")
+    app.mgcourse_installed = environment.write_record(Path(app.doctreedir))
     app.mgcourse_basic_plotly = plotlyjs.basic_bundle()
     if app.mgcourse_basic_plotly is None:
         logger.info("plotly.js: the basic bundle is not available, every chart page loads the full one")
@@ -182,7 +184,8 @@ def _doctree_read(app: Sphinx, doctree) -> None:
     docname = app.env.docname
     source = Path(app.env.doc2path(docname))
     if source.suffix == ".ipynb":
-        for path in dependencies(source, getattr(app, "mgcourse_guide_inputs", None)):
+        guide_inputs, installed = (getattr(app, name, None) for name in ("mgcourse_guide_inputs", "mgcourse_installed"))
+        for path in dependencies(source, guide_inputs, installed):
             app.env.note_dependency(str(path))
     for node in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))):
         logger.warning("LaTeX math is not served offline by this book; write the formula in plain text", location=node)
