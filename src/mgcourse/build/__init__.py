@@ -167,9 +167,11 @@ def _builder_inited(app: Sphinx) -> None:
     check_setup_cells()
     app.mgcourse_guide_inputs = write_guide_inputs(Path(app.doctreedir) / "mgcourse-guide-inputs.json")
     app.mgcourse_installed = environment.write_record(Path(app.doctreedir))
-    app.mgcourse_basic_plotly = plotlyjs.basic_bundle()
-    if app.mgcourse_basic_plotly is None:
-        logger.info("plotly.js: the basic bundle is not available, every chart page loads the full one")
+    try:
+        app.mgcourse_basic_plotly = plotlyjs.basic_bundle()
+    except plotlyjs.BundleError as err:
+        app.mgcourse_basic_plotly = None  # the pages still build, with the full bundle, and the build fails
+        logger.warning("plotly.js: %s (every chart page would load the full 1.5 MB bundle)", err)
     app.mgcourse_chromium = handouts.find_chromium()
     if app.mgcourse_chromium is None:
         logger.info("printable handouts left out: no chromium found (on Debian: apt-get install chromium)")

@@ -5,8 +5,9 @@ pie traces) draws them from about 0.4 MB compressed, against 1.5 MB for the full
 parses it about four times faster. A page whose charts need another trace type (the treemap of
 chapter 5, the waterfall of chapter 8) loads the full bundle, which ships with the plotly package.
 The basic bundle comes from the npm registry (``vendor.py``, hash-checked) at the version the
-installed plotly package was built against; a build that cannot fetch it, or finds the versions
-apart, gives every chart page the full bundle.
+installed plotly package was built against. A build that finds the versions apart, or cannot fetch
+the bundle, fails (a build warning): falling back to the full bundle would quietly make every chart
+page a megabyte heavier, and a basic bundle of another version could draw charts differently.
 """
 
 from __future__ import annotations
@@ -33,20 +34,27 @@ def full_bundle() -> tuple[Path, str]:
     return source, f"vendor/plotly-{plotly.__version__}.min.js"
 
 
-def basic_bundle() -> tuple[Path, str] | None:
-    """The basic bundle (fetched once into the cache) and where the book serves it, or None."""
+class BundleError(RuntimeError):
+    """The basic bundle cannot be served: another version than plotly's, or not fetched."""
+
+
+def basic_bundle() -> tuple[Path, str]:
+    """The basic bundle (fetched once into the cache) and where the book serves it."""
     from plotly.offline import get_plotlyjs_version
 
     if get_plotlyjs_version() != BASIC.version:
-        return None
+        raise BundleError(
+            f"the basic bundle is {BASIC.name} {BASIC.version} but the installed plotly draws with "
+            f"plotly.js {get_plotlyjs_version()}: move the bundle to that version"
+        )
     folder = cache_dir() / f"{BASIC.name}-{BASIC.version}"
     source = folder / "plotly-basic.min.js"
     if not source.exists():
         try:
             extract(BASIC, lambda p: p == "plotly-basic.min.js", folder)
-        except VendorError:
+        except VendorError as err:
             shutil.rmtree(folder, ignore_errors=True)
-            return None
+            raise BundleError(str(err)) from None
     return source, f"vendor/plotly-basic-{BASIC.version}.min.js"
 
 
