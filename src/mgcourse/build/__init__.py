@@ -362,8 +362,8 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
             defer="defer",
             **{
                 "data-thebe": "available" if available else "missing",
-                "data-requirejs": f"_static/{live.REQUIREJS_FILE}",
-                "data-thebe-css": f"_static/{live.THEBE_DIR}/thebe.css",
+                "data-requirejs": f"_static/{live.requirejs_file()}",
+                "data-thebe-css": f"_static/{live.thebe_dir()}/thebe.css",
             },
         )
     _link_handouts(app, pagename, context)
