@@ -61,6 +61,32 @@ def test_chapter_page_has_every_chart_evidence_check_and_citation(built_book, no
     assert 'href="https://mybinder.org/v2/gh/' in html and f"urlpath=lab/tree/book/{notebook.name}" in html
 
 
+MATH_CHAPTERS = {"book/01-energy.html": 4, "book/04-nervous-system.html": 4}
+
+
+def test_chapter_1_and_4_equations_are_math_rendered_by_the_build_with_the_books_own_stylesheet(built_book):
+    with_math = set()
+    for page in html_pages(built_book):
+        html = page.read_text("utf-8")
+        name = page.relative_to(built_book).as_posix()
+        stylesheets = re.findall(r'<link[^>]+href="([^"]*katex[^"]*)"', html)
+        if 'class="katex"' in html:
+            with_math.add(name)
+            assert len(stylesheets) == 1 and "_static/vendor/katex-" in stylesheets[0], (name, stylesheets)
+            assert "<math" in html and "<script" not in html.split('class="katex"')[1][:2000], name
+        else:
+            assert not stylesheets, f"{name} has no math but loads KaTeX's stylesheet"
+    assert set(MATH_CHAPTERS) <= with_math, with_math
+    for name, formulas in MATH_CHAPTERS.items():
+        html = (built_book / name).read_text("utf-8")
+        assert html.count('<span class="katex">') >= formulas, name
+        assert 'class="math-display"' in html and "katex-display" in html, name
+    (folder,) = (built_book / "_static" / "vendor").glob("katex-*")
+    css = (folder / "katex.min.css").read_text("utf-8")
+    fonts = re.findall(r"url\(([^)]+)\)", css)
+    assert fonts and all((folder / font).is_file() for font in fonts)
+
+
 def test_claims_summary_links_each_claim_to_its_evidence_box(built_book):
     html = (built_book / "book" / "10-closing.html").read_text("utf-8")
     table = re.search(r'<table class="table mgc-claims">.*?</table>', html, re.S).group(0)
@@ -238,9 +264,9 @@ MISTAKES = {
         ),
         "plotly.js: the basic bundle is plotly.js-basic-dist-min 4.1.0 but the installed plotly draws with plotly.js",
     ),
-    "LaTeX math (not served offline)": (
-        lambda p: _prepend_markdown(p / "book" / "intro.md", "$E = mc^2$"),
-        "LaTeX math is not served offline",
+    "a formula KaTeX cannot read": (
+        lambda p: _prepend_markdown(p / "book" / "intro.md", r"The rate is $\frac{v}$."),
+        "the formula '\\\\frac{v}' cannot be rendered: KaTeX parse error",
     ),
 }
 

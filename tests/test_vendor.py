@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from plotly.offline import get_plotlyjs_version
 
-from mgcourse.build import live, plotlyjs
+from mgcourse.build import live, mathrender, plotlyjs
 from mgcourse.build.vendor import VendorError, served
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = json.loads((ROOT / "tools" / "package.json").read_text("utf-8"))
 LOCK = json.loads((ROOT / "tools" / "package-lock.json").read_text("utf-8"))
-# What the build serves from the registry: live code's thebe and require.js, and plotly's basic bundle.
-SERVED_BY_THE_BOOK = {"thebe", "requirejs", plotlyjs.BASIC_PACKAGE}
+# What the build serves from the registry: live code's thebe and require.js, plotly's basic bundle, KaTeX.
+SERVED_BY_THE_BOOK = {"thebe", "requirejs", plotlyjs.BASIC_PACKAGE, mathrender.PACKAGE}
 
 
 def test_the_manifest_lists_what_the_book_serves_and_the_tests_run_at_exact_versions():
