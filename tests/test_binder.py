@@ -47,13 +47,13 @@ def test_every_package_of_the_learners_environment_is_pinned_with_hashes():
         assert "--hash=sha256:" in entry, entry.splitlines()[0]
     locked = pins(BINDER / "requirements.txt")
     wanted = pins(BINDER / "requirements.in")
-    assert wanted and all(locked.get(name) == version for name, version in wanted.items()), "run scripts/lock-binder.sh"
+    assert wanted and all(locked.get(name) == version for name, version in wanted.items()), "run scripts/lock.sh"
 
 
 def test_binder_is_lean_and_computes_with_the_books_versions():
     locked = pins(BINDER / "requirements.txt")
     assert not BOOK_TOOLCHAIN & set(locked), "the book's toolchain is not for learners"
-    book = pins(ROOT / "requirements.txt")
+    book = pins(ROOT / "requirements" / "book.txt")
     for name in ("numpy", "pandas", "plotly", "ipywidgets", "jupyterlab-widgets", "anywidget", "pyyaml"):
         assert locked[name] == book[name], f"{name}: Binder {locked[name]}, the book {book[name]}"
 

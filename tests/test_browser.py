@@ -36,6 +36,21 @@ def test_every_page_is_clean_offline(built_book, book_server, browser):
     assert not problems, json.dumps(problems, indent=1)
 
 
+def test_math_renders_offline_with_the_books_fonts(built_book, book_server, browser):
+    context, page, record = visit(browser, f"{book_server}/book/04-nervous-system.html")
+    formula = page.locator(".math-display .katex-display").first
+    formula.scroll_into_view_if_needed()
+    page.wait_for_load_state("networkidle")
+    box = formula.bounding_box()
+    assert box and box["height"] > 30 and box["width"] > 100, box  # a fraction, laid out by KaTeX's styles
+    fonts = page.evaluate(
+        "async () => { await document.fonts.ready; return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family); }"
+    )
+    assert any(family.strip('"').startswith("KaTeX_") for family in fonts), fonts
+    assert not any(record.values()), record
+    context.close()
+
+
 COUNT_REDRAWS = """() => {
   if (window.mgcTestRedraws !== undefined) { return; }
   window.mgcTestRedraws = 0;

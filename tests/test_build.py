@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -57,6 +59,32 @@ def test_chapter_page_has_every_chart_evidence_check_and_citation(built_book, no
     assert len(targets) >= code.count("evidence(")
     assert all(f'id="{t}"' in html for t in targets), "a citation links to no reference entry"
     assert 'href="https://mybinder.org/v2/gh/' in html and f"urlpath=lab/tree/book/{notebook.name}" in html
+
+
+MATH_CHAPTERS = {"book/01-energy.html": 4, "book/04-nervous-system.html": 4}
+
+
+def test_chapter_1_and_4_equations_are_math_rendered_by_the_build_with_the_books_own_stylesheet(built_book):
+    with_math = set()
+    for page in html_pages(built_book):
+        html = page.read_text("utf-8")
+        name = page.relative_to(built_book).as_posix()
+        stylesheets = re.findall(r'<link[^>]+href="([^"]*katex[^"]*)"', html)
+        if 'class="katex"' in html:
+            with_math.add(name)
+            assert len(stylesheets) == 1 and "_static/vendor/katex-" in stylesheets[0], (name, stylesheets)
+            assert "<math" in html and "<script" not in html.split('class="katex"')[1][:2000], name
+        else:
+            assert not stylesheets, f"{name} has no math but loads KaTeX's stylesheet"
+    assert set(MATH_CHAPTERS) <= with_math, with_math
+    for name, formulas in MATH_CHAPTERS.items():
+        html = (built_book / name).read_text("utf-8")
+        assert html.count('<span class="katex">') >= formulas, name
+        assert 'class="math-display"' in html and "katex-display" in html, name
+    (folder,) = (built_book / "_static" / "vendor").glob("katex-*")
+    css = (folder / "katex.min.css").read_text("utf-8")
+    fonts = re.findall(r"url\(([^)]+)\)", css)
+    assert fonts and all((folder / font).is_file() for font in fonts)
 
 
 def test_claims_summary_links_each_claim_to_its_evidence_box(built_book):
@@ -228,9 +256,17 @@ MISTAKES = {
         lambda p: _drop_first_cell(p / "book" / "06-bone.ipynb"),
         "book/06-bone.ipynb: the first cell is not the course's setup cell",
     ),
-    "LaTeX math (not served offline)": (
-        lambda p: _prepend_markdown(p / "book" / "intro.md", "$E = mc^2$"),
-        "LaTeX math is not served offline",
+    "a plotly.js bundle of another version than plotly's": (
+        lambda p: _edit(
+            p / "tools" / "package-lock.json",
+            '"node_modules/plotly.js-basic-dist-min": {\n      "version": "4.1.1",',
+            '"node_modules/plotly.js-basic-dist-min": {\n      "version": "4.1.0",',
+        ),
+        "plotly.js: the basic bundle is plotly.js-basic-dist-min 4.1.0 but the installed plotly draws with plotly.js",
+    ),
+    "a formula KaTeX cannot read": (
+        lambda p: _prepend_markdown(p / "book" / "intro.md", r"The rate is $\frac{v}$."),
+        "the formula '\\\\frac{v}' cannot be rendered: KaTeX parse error",
     ),
 }
 
@@ -251,9 +287,22 @@ def test_build_fails_loudly_on(mistake, tmp_path):
 MARKUP = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 
 
+def _install_fake_distribution(site: Path, version: str) -> None:
+    """A distribution that importlib.metadata finds on the path, at ``version`` (replacing any other)."""
+    for old in site.glob("course_test_lib-*.dist-info"):
+        shutil.rmtree(old)
+    info = site / f"course_test_lib-{version}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: course-test-lib\nVersion: {version}\n", "utf-8")
+
+
 def test_data_or_package_change_reexecutes_and_noop_rebuild_does_not(tmp_path):
     project = copy_project(tmp_path / "book")
     env = env_for_copy(project)
+    # An installed package whose version the test can move, as a lock file refresh does.
+    site = tmp_path / "site-packages"
+    _install_fake_distribution(site, "1.0")
+    env["PYTHONPATH"] += os.pathsep + str(site)
     pages = project / "_build" / "html" / "book"
     page = pages / "09-measuring.html"
     # A claim of chapter 9 holding markup: shown as text in its evidence box and in chapter 10's claims table.
@@ -294,6 +343,14 @@ def test_data_or_package_change_reexecutes_and_noop_rebuild_does_not(tmp_path):
     assert "Executing notebook" not in after_style.stdout, "a style change re-ran a notebook"
     assert ".mgc-test-rule" in (project / "_build" / "html" / "_static" / "mgcourse.css").read_text("utf-8")
     assert linked.search(page.read_text("utf-8")).group(1) != old_version
+
+    # An installed package at another version (a lock file moved it on, or the cache restored a
+    # build made under the old one): every notebook runs again.
+    _install_fake_distribution(site, "1.1")
+    after_version = jupyter_book(project, env=env)
+    assert after_version.returncode == 0, after_version.stdout[-3000:]
+    executed = re.findall(r"book/([\w-]+)\.ipynb: Executing notebook", after_version.stdout)
+    assert sorted(executed) == sorted(p.stem for p in (project / "book").glob("*.ipynb")), executed
 
     _edit(project / "data" / "rbc_lab_ranges.csv", "4.0,6.4", "4.1,6.4")
     after_data = jupyter_book(project, env=env)

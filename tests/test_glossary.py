@@ -3,8 +3,8 @@ and the landing page the first use of each term in running text links to its ent
 
 One helper, :func:`first_uses`, holds the matching rules for every page:
 
-* running text is Markdown outside headings, fenced blocks (code, directives), code spans, links and
-  roles; the text shown by a ``{term}`` role is running text, and it is linked;
+* running text is Markdown outside headings, fenced blocks (code, directives), code spans, math
+  (``$...$``, ``$$...$$``), links and roles; the text shown by a ``{term}`` role is running text, and it is linked;
 * a term matches case-insensitively, as whole words (a line break counts as a space), singular or
   plural (an ``s`` or ``es`` added);
 * an entry may list several terms (aliases); its first use is the earliest match of any of them.
@@ -30,11 +30,12 @@ PAGES = [*CHAPTERS, INTRO]  # the chapters and the landing page; the other pages
 
 _FENCE = re.compile(r"^\s*(`{3,}|:{3,})")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(\s|$)")
-# A role (MyST reads one only on a single line), a code span or a link (either may run over lines of
-# a paragraph).
+# A role (MyST reads one only on a single line), a code span, math or a link (each but a role may run
+# over lines of a paragraph).
 _INLINE = re.compile(
     r"\{(?P<role>[\w:.+-]+)\}`(?P<body>[^`\n]+)`"
     r"|`(?:[^`\n]|\n(?!\s*\n))+`"
+    r"|\$\$(?:[^$]|\n)+?\$\$|\$(?:[^$\n]|\n(?!\s*\n))+?\$"
     r"|!?\[(?:[^\]\n]|\n(?!\s*\n))*\]\([^)\s]*\)"
 )
 _TERM_BODY = re.compile(r"(?P<text>.*?)(?:\s*<(?P<target>[^<>]+)>)?\s*$")
@@ -137,6 +138,7 @@ def test_matching_rules():
         "The {term}`free\n"  # a role broken over two lines is no role for MyST
         "magnesium` and then {term}`ATPs <ATP>`, later ATP again; Free\nMagnesium; the NMDA receptor's pore.\n"
         "```{admonition} Note\nATP in a directive\n```\n"
+        "A formula, $[\\text{ATP}] / K_d$, and one apart:\n\n$$\\text{serum} = 1$$\n"
     )
     entries = [["ATP"], ["free magnesium", "ionized magnesium"], ["NMDA receptor"], ["serum"]]
     found = first_uses([source], entries)

@@ -20,10 +20,10 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "course-tests"
 HUB_CHAPTER = "06-bone.ipynb"
-# A hub image's JupyterLab: the version the test tools pin (requirements-test.txt).
+# A hub image's JupyterLab: the version the test tools pin (requirements/test.txt).
 JUPYTERLAB_VERSION = next(
     line.split("==")[1].strip()
-    for line in (ROOT / "requirements-test.txt").read_text().splitlines()
+    for line in (ROOT / "requirements" / "test.txt").read_text().splitlines()
     if line.startswith("jupyterlab==")
 )
 PLOT_DATA = "p => JSON.stringify(p._fullData.map(t => [Array.from(t.x || []), Array.from(t.y || []), Array.from(t.values || [])]))"

@@ -106,7 +106,7 @@ USE_LOCAL_SERVER = """async ({url, token}) => {
 
 def test_live_code_runs_the_chapter_with_live_widgets(built_book, book_server, browser, jupyter_server):
     if not ANYWIDGET.exists():
-        pytest.fail("run `npm install --prefix tools` (scripts/test.sh does) to get anywidget's front-end")
+        pytest.fail("run `npm ci --prefix tools --omit=optional` (scripts/test.sh does) to get anywidget's front-end")
     url, token = jupyter_server
     context, page, record = visit(browser, f"{book_server}/{CHAPTER}")
 

@@ -7,17 +7,19 @@ What it does, so that ``jupyter-book build .`` alone gives the complete, offline
   A page that still carries a widget fails the build: it would be a dead control.
 * **Offline assets.** It serves ``mgcourse.js``/``mgcourse.css`` and one copy of plotly.js (from the
   installed plotly package) from the book; only pages that draw a chart load plotly.js, and only
-  when a chart comes near the screen (``mgcourse.js``). Math would need MathJax from another host,
-  so a formula written as LaTeX math fails the build: write formulas in plain text.
+  when a chart comes near the screen (``mgcourse.js``). LaTeX math is rendered by KaTeX while the
+  book is built (``mathrender.py``): a page with math loads KaTeX's stylesheet and fonts from the
+  book, and no script; a formula KaTeX cannot read fails the build.
 * **Lean pages.** The layout template in ``templates/`` drops the theme's 1.5 MB icon script and
   its script preloads, the theme's and Sphinx's scripts are deferred so that they never hold up the
   first paint, and the icon fonts are cut down to the icons the book uses (``icons.py``). Each
   chart's precomputed model moves out of the page into ``_static/models/``, loaded with plotly.js
   when the chart is drawn, a citation is written as ``<a ...>[9]</a>`` instead of docutils'
   three elements, and a link to a glossary term carries no ``<span>`` inside it.
-* **No stale outputs.** Every notebook depends on the data files, the self-check files and the
-  package's modules; when one of them changes, Sphinx reads the notebooks again and, as execution
-  is in ``force`` mode, runs them again. A notebook that uses ``mgcourse.guide`` (the instructor
+* **No stale outputs.** Every notebook depends on the data files, the self-check files, the
+  package's modules and the installed packages' versions (``environment.py``: a lock file that
+  moves plotly on, or a build restored from an older cache, re-runs them); when one of them
+  changes, Sphinx reads the notebooks again and, as execution is in ``force`` mode, runs them again. A notebook that uses ``mgcourse.guide`` (the instructor
   guide) also depends on ``book/instructor-notes.yml`` and on what it shows from the chapters
   (objectives, rounded word counts, reading times, interactives), written to a file in the
   doctree folder only when it changes: editing a chapter's prose re-runs that chapter alone.
@@ -54,7 +56,7 @@ from sphinx.writers.html5 import HTML5Translator
 from .. import content, course, guide, setup_cell
 from ..data import DataError, load_all
 from ..interactive import RENDER_ENV
-from . import handouts, live, plotlyjs, progress
+from . import environment, handouts, live, mathrender, plotlyjs, progress
 from .icons import subset_icon_fonts
 
 logger = logging.getLogger(__name__)
@@ -88,10 +90,13 @@ def uses_guide(notebook: Path) -> bool:
     return bool(_GUIDE_IMPORT.search(code))
 
 
-def dependencies(notebook: Path | None = None, guide_inputs: Path | None = None) -> list[Path]:
+def dependencies(
+    notebook: Path | None = None, guide_inputs: Path | None = None, installed: Path | None = None
+) -> list[Path]:
     """Files whose change must re-execute a notebook.
 
-    Every notebook depends on the data, the self-checks and the package. A notebook that uses
+    Every notebook depends on the data, the self-checks, the package and ``installed``, the record
+    of the installed packages' versions (see :mod:`.environment`). A notebook that uses
     ``mgcourse.guide`` also depends on the instructor notes and on what the guide reads from the
     chapters: ``guide_inputs`` (see :func:`write_guide_inputs`), or else the chapter notebooks
     themselves. The chapters do not depend on the notes.
@@ -100,6 +105,7 @@ def dependencies(notebook: Path | None = None, guide_inputs: Path | None = None)
     files = [*data_dir.glob("*.csv"), data_dir / "datapackage.json", course.bibliography()]
     files += course.self_check_dir().glob("*.yml")
     files += [p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts]
+    files += [installed] if installed else []
     if notebook is not None and uses_guide(notebook):
         files += [course.notes_path(), course.runtime_path()]  # the guide quotes Binder's Python version
         files += [guide_inputs] if guide_inputs else guide.chapter_paths()
@@ -109,11 +115,7 @@ def dependencies(notebook: Path | None = None, guide_inputs: Path | None = None)
 def write_guide_inputs(path: Path, book_dir: Path | None = None) -> Path:
     """Write what the guide shows from the chapters to ``path``, touching it only when it changed
     (Sphinx compares the file's time with the guide's last reading)."""
-    text = guide.shown_from_chapters(book_dir)
-    if not path.exists() or path.read_text("utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
-    return path
+    return environment.write_if_changed(path, guide.shown_from_chapters(book_dir))
 
 
 def assets_digest() -> str:
@@ -132,6 +134,7 @@ def _config_inited(app: Sphinx, config) -> None:
         raise ConfigError("execute_notebooks must be 'force' so that a data or package change re-runs the notebooks")
     if not config.nb_execution_raise_on_error:
         raise ConfigError("nb_execution_raise_on_error must be true so that a notebook error fails the build")
+    config.html_math_renderer = mathrender.RENDERER  # not MathJax, which would come from another host
     config.html_static_path.append(str(STATIC_DIR))
     # First, so that the course's versions of the theme's components replace the theme's own.
     config.templates_path.insert(0, str(TEMPLATES_DIR))
@@ -165,9 +168,18 @@ def _builder_inited(app: Sphinx) -> None:
     check_course_data()
     check_setup_cells()
     app.mgcourse_guide_inputs = write_guide_inputs(Path(app.doctreedir) / "mgcourse-guide-inputs.json")
-    app.mgcourse_basic_plotly = plotlyjs.basic_bundle()
-    if app.mgcourse_basic_plotly is None:
-        logger.info("plotly.js: the basic bundle is not available, every chart page loads the full one")
+    app.mgcourse_installed = environment.write_record(Path(app.doctreedir))
+    try:
+        app.mgcourse_basic_plotly = plotlyjs.basic_bundle()
+    except plotlyjs.BundleError as err:
+        app.mgcourse_basic_plotly = None  # the pages still build, with the full bundle, and the build fails
+        logger.warning("plotly.js: %s (every chart page would load the full 1.5 MB bundle)", err)
+    app.mgcourse_katex = None
+    if app.builder.format == "html":
+        try:
+            app.mgcourse_katex = mathrender.prepare()
+        except mathrender.MathError as err:
+            logger.warning("math: %s", err)
     app.mgcourse_chromium = handouts.find_chromium()
     if app.mgcourse_chromium is None:
         logger.info("printable handouts left out: no chromium found (on Debian: apt-get install chromium)")
@@ -182,10 +194,22 @@ def _doctree_read(app: Sphinx, doctree) -> None:
     docname = app.env.docname
     source = Path(app.env.doc2path(docname))
     if source.suffix == ".ipynb":
-        for path in dependencies(source, getattr(app, "mgcourse_guide_inputs", None)):
+        guide_inputs, installed = (getattr(app, name, None) for name in ("mgcourse_guide_inputs", "mgcourse_installed"))
+        for path in dependencies(source, guide_inputs, installed):
             app.env.note_dependency(str(path))
-    for node in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))):
-        logger.warning("LaTeX math is not served offline by this book; write the formula in plain text", location=node)
+
+
+def _doctree_resolved(app: Sphinx, doctree, docname: str) -> None:
+    if app.builder.format != "html" or not mathrender.math_nodes(doctree):
+        return
+    try:
+        if app.mgcourse_katex is None:
+            raise mathrender.MathError("KaTeX is not available (see the warning above)")
+        mathrender.render_doctree(app.mgcourse_katex, doctree)
+    except mathrender.MathError as err:
+        logger.warning("math: %s", err, location=docname)
+        for node in mathrender.math_nodes(doctree):  # the page is still written, and the build fails
+            node["mgcourse_html"] = html.escape(node.astext())
 
 
 def _drop_repeated_scripts(context) -> None:
@@ -347,6 +371,8 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
     # myst-nb names the toggle of a hidden code cell "Toggle hidden content", which is not what it
     # shows ("Show code cell source"); its visible text is the better name (WCAG 2.5.3).
     context["body"] = context.get("body", "").replace('<summary aria-label="Toggle hidden content">', "<summary>")
+    if 'class="katex"' in body:
+        app.add_css_file(mathrender.stylesheet())
     if 'class="mgc-selfcheck mgc-scored"' in body:
         app.add_js_file("mgcourse-quiz.js", defer="defer")
     thebe_config = getattr(app.config, "thebe_config", None) or {}
@@ -357,8 +383,8 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
             defer="defer",
             **{
                 "data-thebe": "available" if available else "missing",
-                "data-requirejs": f"_static/{live.REQUIREJS_FILE}",
-                "data-thebe-css": f"_static/{live.THEBE_DIR}/thebe.css",
+                "data-requirejs": f"_static/{live.requirejs_file()}",
+                "data-thebe-css": f"_static/{live.thebe_dir()}/thebe.css",
             },
         )
     _link_handouts(app, pagename, context)
@@ -401,6 +427,8 @@ def _build_finished(app: Sphinx, exception) -> None:
             shutil.copyfile(bundle[0], destination)
     if getattr(app, "mgcourse_thebe", None) is not None:
         live.install(app.mgcourse_thebe, Path(app.outdir) / "_static")
+    if getattr(app, "mgcourse_katex", None) is not None:
+        mathrender.install(app.mgcourse_katex, Path(app.outdir) / "_static")
     subset_icon_fonts(Path(app.outdir))
     warnings = getattr(app, "_warncount", 0)
     if warnings:
@@ -453,10 +481,12 @@ def setup(app: Sphinx) -> dict:
     os.environ[course.ROOT_VARIABLE] = str(Path(app.srcdir).resolve())
     _cache_bibliography_plugin_lookups()
     app.set_translator("html", CourseHTMLTranslator)
+    app.add_html_math_renderer(mathrender.RENDERER, (mathrender.visit_inline, None), (mathrender.visit_block, None))
     app.add_config_value("mgcourse_assets_digest", "", "html")
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("doctree-read", _doctree_read)
+    app.connect("doctree-resolved", _doctree_resolved)
     app.connect("env-updated", _env_updated)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _build_finished)

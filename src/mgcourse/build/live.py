@@ -4,7 +4,8 @@ Jupyter Book puts a "Live Code" entry in each chapter's launch menu (``launch_bu
 and sphinx-thebe loads thebe from unpkg with a configuration that thebe 0.9 cannot parse. This
 module makes that path work and keeps it on the book's own host where it can:
 
-* thebe 0.9.3 and require.js come from the npm registry (``vendor.py``, hash-checked) and are
+* thebe and require.js come from the npm registry (``vendor.py``: the versions and hashes of
+  ``tools/package-lock.json``) and are
   served from ``_static/vendor/``; thebe's hard-coded require.js address is pointed at the book's
   copy (the build fails if that address ever changes, rather than ship a CDN request);
 * each page gets a JSON thebe configuration: this repository and branch on mybinder.org, the
@@ -25,12 +26,10 @@ from pathlib import Path
 
 from sphinx.util import logging
 
-from .vendor import REQUIREJS, THEBE, VendorError, cache_dir, extract
+from .vendor import VendorError, cache_dir, extract, served
 
 logger = logging.getLogger(__name__)
 
-THEBE_DIR = f"vendor/thebe-{THEBE.version}"
-REQUIREJS_FILE = f"vendor/requirejs-{REQUIREJS.version}/require.js"
 _THEBE_REQUIREJS_URL = '"https://cdnjs.cloudflare.com/ajax/libs/require.js/2.3.6/require.min.js"'
 _CONFIG_NODE = re.compile(r'<script type="text/x-thebe-config">.*?</script>', re.S)
 
@@ -39,15 +38,29 @@ class LiveCodeError(RuntimeError):
     """The vendored thebe is not what this module knows how to serve."""
 
 
+def thebe_dir() -> str:
+    """Where the book serves thebe's files, under _static."""
+    return f"vendor/thebe-{served('thebe').version}"
+
+
+def requirejs_file() -> str:
+    """Where the book serves require.js, under _static."""
+    return f"vendor/requirejs-{served('requirejs').version}/require.js"
+
+
 def prepare() -> Path | None:
     """Thebe's files, patched, in a cache folder; None when they cannot be fetched (offline)."""
-    folder = cache_dir() / f"thebe-{THEBE.version}-{REQUIREJS.version}"
+    try:
+        thebe, requirejs = served("thebe"), served("requirejs")
+    except VendorError as err:  # not recorded: a mistake in the course, not a network failure
+        raise LiveCodeError(str(err)) from None
+    folder = cache_dir() / f"thebe-{thebe.version}-{requirejs.version}"
     if (folder / "ready").exists():
         return folder
     try:
         shutil.rmtree(folder, ignore_errors=True)
-        extract(THEBE, lambda p: p.startswith("lib/") and p.count("/") == 1 and p.endswith((".js", ".css")), folder)
-        extract(REQUIREJS, lambda p: p == "require.js", folder / "requirejs")
+        extract(thebe, lambda p: p.startswith("lib/") and p.count("/") == 1 and p.endswith((".js", ".css")), folder)
+        extract(requirejs, lambda p: p == "require.js", folder / "requirejs")
     except VendorError as err:
         logger.info("live code (Thebe) is left out of this build: %s", err)
         return None
@@ -60,7 +73,7 @@ def prepare() -> Path | None:
             )
             patched += 1
     if not patched:
-        raise LiveCodeError(f"thebe {THEBE.version} no longer loads require.js from {_THEBE_REQUIREJS_URL}")
+        raise LiveCodeError(f"thebe {thebe.version} no longer loads require.js from {_THEBE_REQUIREJS_URL}")
     (folder / "ready").write_text("")
     return folder
 
@@ -68,9 +81,9 @@ def prepare() -> Path | None:
 def install(prepared: Path, static_dir: Path) -> None:
     """Copy the prepared files into the built book's _static folder."""
     shutil.copytree(
-        prepared, static_dir / THEBE_DIR, dirs_exist_ok=True, ignore=shutil.ignore_patterns("requirejs", "ready")
+        prepared, static_dir / thebe_dir(), dirs_exist_ok=True, ignore=shutil.ignore_patterns("requirejs", "ready")
     )
-    target = static_dir / REQUIREJS_FILE
+    target = static_dir / requirejs_file()
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(prepared / "requirejs" / "require.js", target)
 
@@ -108,7 +121,7 @@ def rewrite_page(context: dict, thebe_config: dict, docname: str, available: boo
     config = json.dumps(page_config(thebe_config, docname)).replace("</", "<\\/")
     context["body"] = _CONFIG_NODE.sub(lambda _: f'<script type="text/x-thebe-config">{config}</script>', body)
     pathto = context["pathto"]
-    thebe_url = pathto(f"_static/{THEBE_DIR}/index.js", 1) if available else ""
+    thebe_url = pathto(f"_static/{thebe_dir()}/index.js", 1) if available else ""
     scripts = context.get("script_files", [])
     for i, script in enumerate(scripts):
         attributes = dict(getattr(script, "attributes", {}))

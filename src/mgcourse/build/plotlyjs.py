@@ -4,9 +4,10 @@ Most of the course's charts are lines, markers and bars: plotly's "basic" bundle
 pie traces) draws them from about 0.4 MB compressed, against 1.5 MB for the full bundle, and a phone
 parses it about four times faster. A page whose charts need another trace type (the treemap of
 chapter 5, the waterfall of chapter 8) loads the full bundle, which ships with the plotly package.
-The basic bundle comes from the npm registry (``vendor.py``, hash-checked) at the version the
-installed plotly package was built against; a build that cannot fetch it, or finds the versions
-apart, gives every chart page the full bundle.
+The basic bundle comes from the npm registry (``vendor.py``: the version and hash that
+``tools/package-lock.json`` records), at the version the installed plotly package was built against. A build that finds the versions apart, or cannot fetch
+the bundle, fails (a build warning): falling back to the full bundle would quietly make every chart
+page a megabyte heavier, and a basic bundle of another version could draw charts differently.
 """
 
 from __future__ import annotations
@@ -15,14 +16,10 @@ import json
 import shutil
 from pathlib import Path
 
-from .vendor import NpmPackage, VendorError, cache_dir, extract
+from .vendor import VendorError, cache_dir, extract, served
 
 BASIC_TRACES = frozenset({"scatter", "bar", "pie"})
-BASIC = NpmPackage(
-    "plotly.js-basic-dist-min",
-    "4.1.1",
-    "sha512-1oNF8PeQx2hv/y7tqEVWKD3JGwn/MGEMQ8mL9HUwsaqG9FGy/OU5FHUHvzqbqxN4mnwZGI9abTiE775C4kkjMQ==",
-)
+BASIC_PACKAGE = "plotly.js-basic-dist-min"
 
 
 def full_bundle() -> tuple[Path, str]:
@@ -33,21 +30,32 @@ def full_bundle() -> tuple[Path, str]:
     return source, f"vendor/plotly-{plotly.__version__}.min.js"
 
 
-def basic_bundle() -> tuple[Path, str] | None:
-    """The basic bundle (fetched once into the cache) and where the book serves it, or None."""
+class BundleError(RuntimeError):
+    """The basic bundle cannot be served: another version than plotly's, or not fetched."""
+
+
+def basic_bundle() -> tuple[Path, str]:
+    """The basic bundle (fetched once into the cache) and where the book serves it."""
     from plotly.offline import get_plotlyjs_version
 
-    if get_plotlyjs_version() != BASIC.version:
-        return None
-    folder = cache_dir() / f"{BASIC.name}-{BASIC.version}"
+    try:
+        basic = served(BASIC_PACKAGE)
+    except VendorError as err:
+        raise BundleError(str(err)) from None
+    if get_plotlyjs_version() != basic.version:
+        raise BundleError(
+            f"the basic bundle is {basic.name} {basic.version} but the installed plotly draws with "
+            f"plotly.js {get_plotlyjs_version()}: move the bundle to that version in tools/package.json"
+        )
+    folder = cache_dir() / f"{basic.name}-{basic.version}"
     source = folder / "plotly-basic.min.js"
     if not source.exists():
         try:
-            extract(BASIC, lambda p: p == "plotly-basic.min.js", folder)
-        except VendorError:
+            extract(basic, lambda p: p == "plotly-basic.min.js", folder)
+        except VendorError as err:
             shutil.rmtree(folder, ignore_errors=True)
-            return None
-    return source, f"vendor/plotly-basic-{BASIC.version}.min.js"
+            raise BundleError(str(err)) from None
+    return source, f"vendor/plotly-basic-{basic.version}.min.js"
 
 
 def trace_types(model_json: str) -> set[str]:

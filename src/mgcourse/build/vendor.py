@@ -1,22 +1,29 @@
 """Front-end packages the book serves itself, fetched from the npm registry once and checked.
 
-The in-page live code (Thebe) needs thebe's JavaScript and require.js, which no Python package
-ships. The build downloads each pinned tarball from the npm registry, checks it against the
-integrity hash recorded below (the one ``npm view <package>@<version> dist.integrity`` prints),
-keeps it in a cache folder, and copies the files the page needs into the built book, so that the
-page loads them from the book and not from a CDN.
+The in-page live code (Thebe) needs thebe's JavaScript and require.js, and most chart pages
+plotly.js's basic bundle, which no Python package ships. Which packages, at which version and with
+which integrity hash, is recorded in one place: the course's ``tools/package.json`` (its
+``optionalDependencies``) and npm's own lock file beside it, ``tools/package-lock.json``. The build
+downloads each tarball from the npm registry, checks it against the lock's integrity, keeps it in a
+cache folder, and copies the files the page needs into the built book, so that the page loads them
+from the book and not from a CDN. To move a package: change its version in ``tools/package.json``
+and run ``npm install --prefix tools --package-lock-only``.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
+import json
 import os
 import tarfile
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from .. import course
 
 REGISTRY = "https://registry.npmjs.org"
 
@@ -32,20 +39,36 @@ class NpmPackage:
         return f"{REGISTRY}/{self.name}/-/{self.name}-{self.version}.tgz"
 
 
-THEBE = NpmPackage(
-    "thebe",
-    "0.9.3",
-    "sha512-Rb/7kVhtlffXra3kIe7OuIGE7awsm2/fGWxw21DiNfnWLnUQiDl9AWqYdshPwZPG/5DzLpsJRPix2xtCPtJmQQ==",
-)
-REQUIREJS = NpmPackage(
-    "requirejs",
-    "2.3.7",
-    "sha512-DouTG8T1WanGok6Qjg2SXuCMzszOo0eHeH9hDZ5Y4x8Je+9JB38HdTLT4/VA8OaUhBa0JPVHJ0pyBkM1z+pDsw==",
-)
-
-
 class VendorError(RuntimeError):
-    """A package could not be fetched, or it is not the one recorded."""
+    """A package could not be fetched, is not the one recorded, or is not recorded at all."""
+
+
+def lock_path() -> Path:
+    """npm's lock file of the course being built (see :mod:`mgcourse.course`)."""
+    return course.root() / "tools" / "package-lock.json"
+
+
+@functools.lru_cache(maxsize=4)
+def _read_lock(path: Path, mtime_ns: int) -> dict:
+    # Every page asks where thebe is served: the lock is parsed once per version of the file.
+    return json.loads(path.read_text("utf-8"))
+
+
+def served(name: str) -> NpmPackage:
+    """The package the book serves under ``name``, at the version and integrity the lock records."""
+    path = lock_path()
+    try:
+        lock = _read_lock(path, path.stat().st_mtime_ns)
+    except (OSError, ValueError) as err:
+        raise VendorError(f"{course.shown(path)} cannot be read ({err})") from None
+    root = lock["packages"][""]
+    entry = lock["packages"].get(f"node_modules/{name}")
+    if name not in root.get("optionalDependencies", {}) or entry is None:
+        raise VendorError(
+            f"{name} is not in {course.shown(path)}: add it to the optionalDependencies of tools/package.json "
+            "and run `npm install --prefix tools --package-lock-only`"
+        )
+    return NpmPackage(name, entry["version"], entry["integrity"])
 
 
 def cache_dir() -> Path:
