@@ -67,7 +67,7 @@ def lab_settings(folder: Path) -> dict:
     return {"JUPYTERLAB_SETTINGS_DIR": str(folder)}
 
 
-def run_all_cells(page, url: str, path: str, setup_timeout: float = 240000) -> None:
+def run_all_cells(page, url: str, path: str, setup_timeout: float = 420000) -> None:
     """Open ``path`` in JupyterLab, wait for its kernel, run every cell and wait until all have run."""
     # "reset": a fresh workspace, so no notebook of an earlier test is restored beside this one.
     page.goto(f"{url}/lab/tree/{path}?reset&token={TOKEN}")
