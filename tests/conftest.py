@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -25,6 +26,8 @@ import pytest
 from mgcourse.build.handouts import CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parents[1]
+# The log file of each Jupyter server a test started, by its URL.
+SERVER_LOGS: dict[str, Path] = {}
 BUILD_HTML = ROOT / "_build" / "html"
 
 
@@ -191,8 +194,11 @@ def jupyter_app(
     if os.geteuid() == 0:
         command.append("--allow-root")
     run_env = {k: v for k, v in (env or os.environ).items() if k != "MGCOURSE_RENDER"}
-    server = subprocess.Popen(command, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # The server's log is kept beside its root's temporary files, for a failing test to quote.
+    log = open(Path(tempfile.gettempdir()) / f"jupyter-{app}-{port}.log", "w")
+    server = subprocess.Popen(command, env=run_env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
+    SERVER_LOGS[url] = Path(log.name)
     try:
         for _ in range(240):
             try:
@@ -206,6 +212,7 @@ def jupyter_app(
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -43,8 +43,12 @@ def test_chapter_page_has_every_chart_evidence_check_and_citation(built_book, no
     nb = nbformat.read(notebook, as_version=4)
     figures = re.findall(r'<figure class="mgc-interactive" id="([^"]+)"', html)
     assert len(figures) == len(interactive_calls(nb)) >= 1
-    for model in re.findall(r'<script type="application/json" class="mgc-model">(.*?)</script>', html, re.S):
-        parsed = json.loads(model)
+    # Each chart's model is out of the page, in the script its placeholder names, and holds the chart's data.
+    sources = re.findall(r'<script type="application/json" class="mgc-model" data-src="([^"]+)"></script>', html)
+    assert len(sources) == len(figures), "a chart without its model's placeholder"
+    for source in sources:
+        script = (built_book / "book" / source.split("?")[0]).read_text("utf-8")
+        parsed = json.loads(script.split(" = ", 1)[1].rstrip().removesuffix(";"))
         assert any(part["path"][0] == "data" for part in parsed["parts"])
     # mgcourse.js loads the book's own copy of plotly.js when a chart comes near the screen.
     plotly = re.search(r'<script[^>]*data-plotly="(_static/vendor/plotly-(?:basic-)?[\d.]+\.min\.js)"[^>]*>', html)
