@@ -47,6 +47,7 @@ LIGHTHOUSE_VERSION = "12.2.3"
 sys.path.insert(0, str(ROOT / "scripts"))
 import serve  # noqa: E402  (the gzip server beside this script)
 
+from mgcourse import mode  # noqa: E402
 from mgcourse.build.handouts import CHROMIUM_FLAGS  # noqa: E402
 
 
@@ -67,7 +68,7 @@ def jupyter_book_command() -> str:
 
 def jupyter_book(*args: str) -> tuple[float, str]:
     command = jupyter_book_command()
-    env = {k: v for k, v in os.environ.items() if k != "MGCOURSE_RENDER"}
+    env = mode.live_environment(os.environ)
     start = time.perf_counter()
     result = subprocess.run([command, "build", str(ROOT), *args], cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
@@ -207,7 +208,7 @@ def live_callbacks() -> list[tuple[str, float]]:
     from mgcourse import interactive as helper
     from mgcourse import interactives
 
-    os.environ.pop(helper.RENDER_ENV, None)
+    os.environ.pop(mode.RENDER_VARIABLE, None)
     rows = []
     for module_info in pkgutil.iter_modules(interactives.__path__):
         module = importlib.import_module(f"mgcourse.interactives.{module_info.name}")

@@ -23,6 +23,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from mgcourse import mode
 from mgcourse.build.handouts import CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +36,7 @@ def jupyter_book(project: Path, *args: str, env: dict | None = None) -> subproce
     """Run ``jupyter-book build`` on ``project`` the way an author does; returns the finished process."""
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(project), *args]
     run_env = dict(os.environ, **(env or {}))
-    run_env.pop("MGCOURSE_RENDER", None)
+    run_env.pop(mode.RENDER_VARIABLE, None)
     return subprocess.run(command, cwd=project, env=run_env, capture_output=True, text=True, timeout=600)
 
 
@@ -193,7 +194,7 @@ def jupyter_app(
     command += [f"--ServerApp.token={token}", f"--ServerApp.root_dir={root}", *options]
     if os.geteuid() == 0:
         command.append("--allow-root")
-    run_env = {k: v for k, v in (env or os.environ).items() if k != "MGCOURSE_RENDER"}
+    run_env = mode.live_environment(env or os.environ)
     # The server's log is kept beside its root's temporary files, for a failing test to quote.
     log = open(Path(tempfile.gettempdir()) / f"jupyter-{app}-{port}.log", "w")
     server = subprocess.Popen(command, env=run_env, stdout=log, stderr=subprocess.STDOUT)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mgcourse import content, course, levels
+from mgcourse import content, course, levels, mode
 from mgcourse.data import load_table
 from test_accuracy import reader_texts
 
@@ -122,7 +122,7 @@ def test_scored_quiz_marks_each_right_option_and_has_a_polite_score_line(monkeyp
     import html as html_lib
     import re
 
-    monkeypatch.setenv("MGCOURSE_RENDER", "static")
+    monkeypatch.setenv(mode.RENDER_VARIABLE, mode.STATIC)
     quiz = content.load_self_check("final-check")
     page = content.self_check("final-check", scored=True)._repr_mimebundle_()["text/html"]
     fieldsets = re.findall(r'<fieldset class="mgc-question">.*?</fieldset>', page, re.S)
@@ -141,7 +141,7 @@ def test_scored_quiz_marks_each_right_option_and_has_a_polite_score_line(monkeyp
 
 
 def test_scored_quiz_in_jupyterlab_says_where_the_score_is_and_links_to_notebooks(monkeypatch):
-    monkeypatch.delenv("MGCOURSE_RENDER", raising=False)
+    monkeypatch.delenv(mode.RENDER_VARIABLE, raising=False)
     page = content.self_check("final-check", scored=True)._repr_mimebundle_()["text/html"]
     assert content.SCORE_LIVE_NOTE in page and content.SCORE_START not in page
     assert 'href="01-energy.ipynb"' in page and ".html" not in page

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 import yaml
 
-from mgcourse import content, guide
+from mgcourse import content, guide, mode
 from mgcourse import course as course_files
 from mgcourse.build import dependencies, write_guide_inputs
 from test_notebooks import CHAPTERS
@@ -108,7 +108,7 @@ def test_answers_shown_are_the_correct_options_of_the_quiz(course):
 
 
 def test_the_guide_shows_every_chapter_with_its_parts(course, monkeypatch):
-    monkeypatch.setenv("MGCOURSE_RENDER", "static")
+    monkeypatch.setenv(mode.RENDER_VARIABLE, mode.STATIC)
     page = guide.chapter_guides().html
     notes = guide.load_notes(course=course)
     for chapter in course:
@@ -123,7 +123,7 @@ def test_the_guide_shows_every_chapter_with_its_parts(course, monkeypatch):
         assert f"Reading: {chapter.reading_minutes} minutes" in text
         assert html.escape(guide.binder_url(f"{chapter.name}.ipynb")) in text
     # In JupyterLab the same call links to the notebooks instead of the book's pages.
-    monkeypatch.delenv("MGCOURSE_RENDER")
+    monkeypatch.delenv(mode.RENDER_VARIABLE)
     assert 'href="01-energy.ipynb"' in guide.chapter_guides().html
 
 

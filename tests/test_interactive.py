@@ -13,6 +13,7 @@ import pytest
 
 from conftest import all_interactives
 from mgcourse import interactive as helper
+from mgcourse import mode
 from mgcourse.interactive import Choice, InputError, Number
 
 INTERACTIVES = all_interactives()
@@ -20,7 +21,7 @@ INTERACTIVES = all_interactives()
 
 @pytest.fixture(params=INTERACTIVES, ids=[name for name, _ in INTERACTIVES])
 def live(request, monkeypatch):
-    monkeypatch.delenv(helper.RENDER_ENV, raising=False)
+    monkeypatch.delenv(mode.RENDER_VARIABLE, raising=False)
     shown = request.param[1]()
     assert isinstance(shown, helper.LiveInteractive)
     return shown
@@ -28,7 +29,7 @@ def live(request, monkeypatch):
 
 @pytest.fixture(params=INTERACTIVES, ids=[name for name, _ in INTERACTIVES])
 def static(request, monkeypatch):
-    monkeypatch.setenv(helper.RENDER_ENV, "static")
+    monkeypatch.setenv(mode.RENDER_VARIABLE, mode.STATIC)
     shown = request.param[1]()
     assert isinstance(shown, helper.StaticInteractive)
     return shown
@@ -189,7 +190,7 @@ def test_live_good_value_updates_the_figure_in_place(live):
 
 
 def test_absurd_serum_value_for_its_unit_is_explained(monkeypatch):
-    monkeypatch.delenv(helper.RENDER_ENV, raising=False)
+    monkeypatch.delenv(mode.RENDER_VARIABLE, raising=False)
     from mgcourse.interactives import labs
 
     live = labs.serum_vs_rbc()

@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from mgcourse import content, course, data
+from mgcourse import content, course, data, mode
 from mgcourse import interactive as helper
 from mgcourse.interactive import Choice, InputError
 from test_interactive import INTERACTIVES
@@ -98,7 +98,7 @@ def _probes(param) -> list:
 
 
 def _interactive(function, monkeypatch) -> helper.Interactive:
-    monkeypatch.setenv(helper.RENDER_ENV, "static")
+    monkeypatch.setenv(mode.RENDER_VARIABLE, mode.STATIC)
     return function().interactive
 
 

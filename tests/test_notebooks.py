@@ -11,6 +11,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from mgcourse import mode
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 # The chapters (NN-name.ipynb); the other notebooks (the instructor guide, the course-level check) are pages
@@ -41,7 +43,7 @@ def interactive_calls(nb) -> list[str]:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs_in_a_fresh_kernel_with_live_widgets(path, monkeypatch):
-    monkeypatch.delenv("MGCOURSE_RENDER", raising=False)  # live, as in JupyterLab or Binder
+    monkeypatch.delenv(mode.RENDER_VARIABLE, raising=False)  # live, as in JupyterLab or Binder
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
@@ -52,4 +54,4 @@ def test_notebook_runs_in_a_fresh_kernel_with_live_widgets(path, monkeypatch):
     if path in CHAPTERS:
         assert widget_views, "every chapter has at least one interactive"
     # In the book the same notebook renders without any widget (checked by the build tests).
-    assert os.environ.get("MGCOURSE_RENDER") is None
+    assert os.environ.get(mode.RENDER_VARIABLE) is None

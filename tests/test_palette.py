@@ -9,6 +9,7 @@ import pytest
 
 from conftest import all_interactives
 from mgcourse import interactive as helper
+from mgcourse import mode
 from mgcourse.figures.style import PALETTE
 
 INTERACTIVES = all_interactives()
@@ -61,7 +62,7 @@ def _strings(value) -> list[str]:
 
 @pytest.fixture(params=INTERACTIVES, ids=[name for name, _ in INTERACTIVES])
 def interactive(request, monkeypatch):
-    monkeypatch.setenv(helper.RENDER_ENV, "static")
+    monkeypatch.setenv(mode.RENDER_VARIABLE, mode.STATIC)
     return request.param[1]().interactive
 
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import html
 import json
 import math
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,9 +32,9 @@ from pathlib import Path
 import yaml
 
 from . import course as course_files
+from . import mode
 from .content import Rendered, load_self_check
 from .data import load_table
-from .interactive import RENDER_ENV
 
 WORDS_PER_MINUTE = 200
 WORDS_SHOWN_TO_NEAREST = 100  # the guide shows "about 2,300 words", so a typo fix leaves it unchanged
@@ -430,7 +429,7 @@ def local_install(config_path: Path | None = None, runtime_path: Path | None = N
 
 
 def _in_book() -> bool:
-    return os.environ.get(RENDER_ENV) == "static"
+    return mode.in_book()
 
 
 def _page(name: str, anchor: str = "") -> str:

@@ -19,7 +19,7 @@ How to add an interactive (for authors)
 
 What ``show()`` gives
 ---------------------
-* In the book build (the build extension sets ``MGCOURSE_RENDER=static`` for the kernels it
+* In the book build (the build extension sets ``MGCOURSE_RENDER=static``, see ``mgcourse.mode``, for the kernels it
   starts) it returns HTML only: native ``<input type="range">`` and ``<select>`` controls over
   precomputed steps, the chart drawn by plotly.js and redrawn by ``mgcourse.js`` in the page, with
   no kernel and no widget. Every combination of the static steps is computed once; each part of
@@ -36,7 +36,6 @@ import html
 import itertools
 import json
 import math
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -45,7 +44,8 @@ from typing import Any
 
 import numpy as np
 
-RENDER_ENV = "MGCOURSE_RENDER"
+from . import mode
+
 MAX_STATIC_STATES = 5000
 
 
@@ -195,7 +195,7 @@ class Interactive:
 
     def show(self):
         """The display object for a notebook cell: static HTML in the book, live widgets elsewhere."""
-        if os.environ.get(RENDER_ENV) == "static":
+        if mode.in_book():
             return StaticInteractive(self)
         return LiveInteractive(self)
 

@@ -53,9 +53,8 @@ from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 from sphinx.writers.html5 import HTML5Translator
 
-from .. import content, course, guide, setup_cell
+from .. import content, course, guide, mode, setup_cell
 from ..data import DataError, load_all
-from ..interactive import RENDER_ENV
 from . import environment, handouts, live, mathrender, plotlyjs, progress
 from .icons import subset_icon_fonts
 
@@ -475,7 +474,7 @@ def setup(app: Sphinx) -> dict:
     # Kernels started by the build inherit the environment: they render interactives statically,
     # and they (and this process) read the course files of the book being built, whichever
     # checkout the package was installed from.
-    os.environ[RENDER_ENV] = "static"
+    mode.render_for_book()
     if not course.holds_course(Path(app.srcdir)):
         raise ConfigError(f"{app.srcdir} does not hold the course's files (data/datapackage.json of the course)")
     os.environ[course.ROOT_VARIABLE] = str(Path(app.srcdir).resolve())
