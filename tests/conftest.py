@@ -6,10 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import importlib
-import inspect
 import os
-import pkgutil
 import shutil
 import socket
 import subprocess
@@ -23,13 +20,23 @@ from urllib.parse import urlparse
 
 import pytest
 
-from mgcourse import mode
+from mgcourse import chapters, mode
+from mgcourse.charts import all_charts
 from mgcourse.build.handouts import CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parents[1]
 # The log file of each Jupyter server a test started, by its URL.
 SERVER_LOGS: dict[str, Path] = {}
 BUILD_HTML = ROOT / "_build" / "html"
+# The book's notebooks and its chapters (NN-name.ipynb), as the package finds them; and every chart.
+NOTEBOOKS = chapters.notebook_paths(ROOT / "book")
+CHAPTERS = chapters.chapter_paths(ROOT / "book")
+CHARTS = list(all_charts().items())
+
+
+def chapter_pages(html_root: Path) -> list[Path]:
+    """The built chapters' pages, in course order."""
+    return [p for p in sorted((html_root / "book").glob("*.html")) if chapters.is_chapter(p.stem)]
 
 
 def jupyter_book(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -159,19 +166,6 @@ def draw_chart(figure) -> None:
     charts are drawn as the reader reaches them."""
     figure.scroll_into_view_if_needed()
     figure.locator(".mgc-plot .main-svg").first.wait_for(timeout=10000)
-
-
-def all_interactives():
-    """Every interactive the chapters use: each public function of mgcourse.interactives.*."""
-    import mgcourse.interactives
-
-    found = []
-    for module_info in pkgutil.iter_modules(mgcourse.interactives.__path__):
-        module = importlib.import_module(f"mgcourse.interactives.{module_info.name}")
-        for name, function in inspect.getmembers(module, inspect.isfunction):
-            if function.__module__ == module.__name__ and not name.startswith("_"):
-                found.append((f"{module_info.name}.{name}", function))
-    return found
 
 
 def free_port() -> int:

@@ -23,14 +23,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from conftest import CHAPTERS
 from mgcourse import content, levels
 from mgcourse.data import constant, load_table
-from mgcourse.figures import labs as lab_figures
+from mgcourse.charts import labs as lab_figures
 from mgcourse.models import bone, labs, nmda
 from mgcourse.units import from_mmol_per_l
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTERS = sorted((ROOT / "book").glob("[0-9][0-9]-*.ipynb"))
 # Data files whose text cells a reader sees (evidence boxes, tables, chart readings).
 TEXT_TABLES = ("claims", "depletion_factors", "lab_tests", "enzymes", "vitamin_d_steps", "upper_levels")
 

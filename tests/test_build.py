@@ -16,11 +16,11 @@ import nbformat
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, env_for_copy, html_pages, jupyter_book
+from conftest import CHAPTERS, ROOT, chapter_pages, copy_project, env_for_copy, html_pages, jupyter_book
 from mgcourse import course as course_files
 from mgcourse import guide, setup_cell
 from mgcourse.data import load_table
-from test_notebooks import CHAPTERS, interactive_calls
+from mgcourse.chapters import chart_calls
 
 pytestmark = pytest.mark.build
 
@@ -42,7 +42,7 @@ def test_chapter_page_has_every_chart_evidence_check_and_citation(built_book, no
     html = (built_book / "book" / notebook.with_suffix(".html").name).read_text("utf-8")
     nb = nbformat.read(notebook, as_version=4)
     figures = re.findall(r'<figure class="mgc-interactive" id="([^"]+)"', html)
-    assert len(figures) == len(interactive_calls(nb)) >= 1
+    assert len(figures) == len(chart_calls(nb)) >= 1
     # Each chart's model is out of the page, in the script its placeholder names, and holds the chart's data.
     sources = re.findall(r'<script type="application/json" class="mgc-model" data-src="([^"]+)"></script>', html)
     assert len(sources) == len(figures), "a chart without its model's placeholder"
@@ -105,7 +105,7 @@ def test_each_chapter_has_a_printed_handout_with_its_charts_drawn(built_book):
     from pypdf import PdfReader
 
     folder = built_book / "handouts"
-    chapters = sorted((built_book / "book").glob("[0-9][0-9]-*.html"))
+    chapters = chapter_pages(built_book)
     pages_in_chapters = 0
     for chapter in chapters:
         html = chapter.read_text("utf-8")
@@ -157,7 +157,7 @@ def test_instructor_guide_lists_every_chapter_with_objectives_notes_and_answers(
 def test_instructor_guide_binder_links_are_the_chapters_launch_buttons(built_book):
     page = (built_book / "book" / "instructor-guide.html").read_text("utf-8")
     links = [html.unescape(u) for u in re.findall(r'<a class="mgc-binder-link" href="([^"]+)"', page)]
-    chapters = sorted((built_book / "book").glob("[0-9][0-9]-*.html"))
+    chapters = chapter_pages(built_book)
     assert len(links) == len(chapters) > 0
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     owner_repo = urlparse(config["repository"]["url"]).path.strip("/")

@@ -13,10 +13,10 @@ import nbformat
 import pytest
 import yaml
 
+from conftest import CHAPTERS
 from mgcourse import content, guide, mode
 from mgcourse import course as course_files
 from mgcourse.build import dependencies, write_guide_inputs
-from test_notebooks import CHAPTERS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -302,7 +302,7 @@ def test_only_the_guide_depends_on_the_notes_and_the_chapters():
 def test_figures_the_notes_quote_from_the_balance_board_are_the_models():
     """The chapter 10 notes quote the board at 100% and 50%: a model or data change that moves a
     figure fails here, so the instructors' answers stay right."""
-    from mgcourse.figures.closing import board_values
+    from mgcourse.charts.closing import board_values
     from mgcourse.models.balance import reference_intakes
 
     questions = yaml.safe_load(course_files.notes_path().read_text("utf-8"))["chapters"]["10-closing"]["demonstrate"][

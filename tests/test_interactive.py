@@ -11,32 +11,30 @@ import re
 
 import pytest
 
-from conftest import all_interactives
-from mgcourse import interactive as helper
+from conftest import CHARTS
+from mgcourse import chartkit as helper
 from mgcourse import mode
-from mgcourse.interactive import Choice, InputError, Number
-
-INTERACTIVES = all_interactives()
+from mgcourse.chartkit import Choice, InputError, Number
 
 
-@pytest.fixture(params=INTERACTIVES, ids=[name for name, _ in INTERACTIVES])
+@pytest.fixture(params=CHARTS, ids=[name for name, _ in CHARTS])
 def live(request, monkeypatch):
     monkeypatch.delenv(mode.RENDER_VARIABLE, raising=False)
-    shown = request.param[1]()
+    shown = request.param[1].show()
     assert isinstance(shown, helper.LiveInteractive)
     return shown
 
 
-@pytest.fixture(params=INTERACTIVES, ids=[name for name, _ in INTERACTIVES])
+@pytest.fixture(params=CHARTS, ids=[name for name, _ in CHARTS])
 def static(request, monkeypatch):
     monkeypatch.setenv(mode.RENDER_VARIABLE, mode.STATIC)
-    shown = request.param[1]()
+    shown = request.param[1].show()
     assert isinstance(shown, helper.StaticInteractive)
     return shown
 
 
 def test_there_are_interactives():
-    assert len(INTERACTIVES) >= 2
+    assert len(CHARTS) >= 2
 
 
 def _assemble(model, indices):
@@ -191,9 +189,9 @@ def test_live_good_value_updates_the_figure_in_place(live):
 
 def test_absurd_serum_value_for_its_unit_is_explained(monkeypatch):
     monkeypatch.delenv(mode.RENDER_VARIABLE, raising=False)
-    from mgcourse.interactives import labs
+    from mgcourse.charts import labs
 
-    live = labs.serum_vs_rbc()
+    live = labs.serum_vs_rbc.show()
     before = _figure_state(live)
     live.set(serum_unit="mg/dL")
     live.set(serum_value="2.07")

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import course, levels, mode
+from . import chapters, course, levels, mode
 from .data import load_table
 from .units import UNITS, from_mmol_per_l
 
@@ -173,7 +173,7 @@ def supplement_safety() -> Rendered:
 
 def _chapter_pages() -> dict[int, str]:
     """Chapter number -> the name of its page in the built book (``NN-name.html``)."""
-    return {int(p.name[:2]): f"{p.stem}.html" for p in sorted(course.book_dir().glob("[0-9][0-9]-*.ipynb"))}
+    return {chapters.chapter_number(p): f"{p.stem}.html" for p in chapters.chapter_paths()}
 
 
 def claims_summary() -> Rendered:

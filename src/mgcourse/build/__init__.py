@@ -3,7 +3,7 @@
 What it does, so that ``jupyter-book build .`` alone gives the complete, offline, strict book:
 
 * **Static rendering.** It sets ``MGCOURSE_RENDER=static`` for the kernels the build starts, so
-  interactives render as HTML with page controls and never as widgets (see ``mgcourse.interactive``).
+  interactives render as HTML with page controls and never as widgets (see ``mgcourse.chartkit``).
   A page that still carries a widget fails the build: it would be a dead control.
 * **Offline assets.** It serves ``mgcourse.js``/``mgcourse.css`` and one copy of plotly.js (from the
   installed plotly package) from the book; only pages that draw a chart load plotly.js, and only
@@ -39,7 +39,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
-import json
 import logging as std_logging
 import os
 import re
@@ -53,7 +52,7 @@ from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 from sphinx.writers.html5 import HTML5Translator
 
-from .. import content, course, guide, mode, setup_cell
+from .. import chapters, content, course, guide, mode, setup_cell
 from ..data import DataError, load_all
 from . import environment, handouts, live, mathrender, plotlyjs, progress
 from .icons import subset_icon_fonts
@@ -74,19 +73,12 @@ class StrictBuildError(SphinxError):
     category = "Course build check failed"
 
 
-_GUIDE_IMPORT = re.compile(
-    r"^\s*(from mgcourse import .*\bguide\b|from mgcourse\.guide import|import mgcourse\.guide)", re.M
-)
-
-
 def uses_guide(notebook: Path) -> bool:
-    """Whether a notebook's code imports ``mgcourse.guide`` (and so reads the chapters and the notes)."""
+    """Whether a notebook imports ``mgcourse.guide`` (and so reads the chapters and the notes)."""
     try:
-        cells = json.loads(notebook.read_text("utf-8")).get("cells", [])
-    except (OSError, ValueError):
+        return chapters.uses_module(chapters.read(notebook), "mgcourse.guide")
+    except chapters.ChapterError:
         return False
-    code = "\n".join("".join(c.get("source", [])) for c in cells if c.get("cell_type") == "code")
-    return bool(_GUIDE_IMPORT.search(code))
 
 
 def dependencies(
@@ -107,7 +99,7 @@ def dependencies(
     files += [installed] if installed else []
     if notebook is not None and uses_guide(notebook):
         files += [course.notes_path(), course.runtime_path()]  # the guide quotes Binder's Python version
-        files += [guide_inputs] if guide_inputs else guide.chapter_paths()
+        files += [guide_inputs] if guide_inputs else chapters.chapter_paths()
     return sorted(files)
 
 
@@ -341,8 +333,7 @@ def _env_updated(app: Sphinx, env) -> None:
 
 def _handout_docs(app: Sphinx) -> list[str]:
     """The pages that have a printable handout, in course order: the landing page and the chapters."""
-    chapters = sorted(d for d in app.env.found_docs if progress.CHAPTER_DOC.fullmatch(d))
-    return [app.config.root_doc, *chapters]
+    return [app.config.root_doc, *sorted(d for d in app.env.found_docs if chapters.is_chapter(d))]
 
 
 def _link_handouts(app: Sphinx, pagename: str, context) -> None:
@@ -387,7 +378,7 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
             },
         )
     _link_handouts(app, pagename, context)
-    if progress.CHAPTER_DOC.fullmatch(pagename) or pagename == app.config.root_doc:
+    if chapters.is_chapter(pagename) or pagename == app.config.root_doc:
         where = progress.where_html(app.env, pagename)
         context["body"] = re.sub(r"(</h1>)", lambda m: m[1] + where, context["body"], count=1)
         context["body"] += progress.path_nav(pagename)

@@ -14,12 +14,10 @@ from __future__ import annotations
 import functools
 import html
 import json
-import re
 from pathlib import Path
 
+from .. import chapters as chapter_files
 from ..guide import read_chapter
-
-CHAPTER_DOC = re.compile(r"book/(\d\d)-[a-z0-9-]+")
 
 
 def chapters(env) -> list[tuple[str, str, int]]:
@@ -27,7 +25,7 @@ def chapters(env) -> list[tuple[str, str, int]]:
 
     The reading time is the instructor guide's (``mgcourse.guide``), so the two never disagree.
     """
-    found = sorted(d for d in env.found_docs if CHAPTER_DOC.fullmatch(d))
+    found = sorted(d for d in env.found_docs if chapter_files.is_chapter(d))
     return [(d, *_title_and_minutes(Path(env.doc2path(d)))) for d in found]
 
 

@@ -2,7 +2,7 @@
  *
  * Each <figure class="mgc-interactive"> holds native controls (range inputs and selects, one per
  * static parameter, each with data-axis = its position), a plot container, a reading, and a JSON
- * model made by mgcourse.interactive.static_model: for every part of the chart (a trace attribute,
+ * model made by mgcourse.chartkit.static_model: for every part of the chart (a trace attribute,
  * a layout key, a reading paragraph, the text alternative) the distinct values it takes and, for
  * each combination of the parameters it depends on, which value applies. Moving a control picks
  * the parts for the new combination and redraws the chart with Plotly.react. No kernel involved.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..interactive import InputError, View
+from ..chartkit import Choice, InputError, Interactive, Number, View, chart
 from ..data import load_table
 from ..models import balance, bone
 from ..models.foods import param_name
@@ -143,3 +143,48 @@ def ratio_view(day: str, **extra_servings: float) -> View:
 def food_params() -> dict[str, str]:
     """Live parameter name -> food name, for every food with both values."""
     return {param_name(f): f for f in bone.foods_with_both_minerals().food}
+
+
+# ------------------------------------------------------------- the interactives
+
+
+@chart
+def body_distribution() -> Interactive:
+    """Where magnesium and calcium are (static: body mass)."""
+    return Interactive(
+        name="body-distribution",
+        title="Where the body keeps its magnesium and its calcium",
+        caption=(
+            "Compare the two bars: calcium is almost all in bone, while magnesium is split between bone, muscle and other "
+            "soft tissue. Move the body mass to see the grams of magnesium in each place; the scaling is a simple "
+            "proportion to body mass, which real bodies do not follow exactly."
+        ),
+        params=(
+            Number(
+                "body_mass_kg", "Body mass", 70, 30, 200, unit="kg", steps=tuple(range(40, 121, 10)), step=1, decimals=0
+            ),
+        ),
+        view=distribution_view,
+    )
+
+
+@chart
+def calcium_magnesium_ratio() -> Interactive:
+    """Calcium and magnesium in an example day's food (static: day; live: add servings of any food)."""
+    days = tuple(dict.fromkeys(load_table("example_days").day))
+    extras = tuple(
+        Number(param, f"Extra servings of {food}", 0, 0, 10, step=0.5, decimals=1)
+        for param, food in food_params().items()
+    )
+    return Interactive(
+        name="ca-mg-ratio",
+        title="Calcium and magnesium in a day's food",
+        caption=(
+            "Switch between the example days and compare the blue and orange bars: dairy brings calcium with little "
+            "magnesium, while seeds, nuts, beans and whole grains bring magnesium. Live, add servings of any food in the "
+            "table. Values are per serving from the NIH Office of Dietary Supplements tables; the chart leaves out "
+            "absorption, which differs between foods and between the two minerals."
+        ),
+        params=(Choice("day", "Example day", days, days[0], static=True), *extras),
+        view=ratio_view,
+    )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..interactive import InputError, View
+from ..chartkit import Choice, InputError, Interactive, Number, View, chart
+from ..data import load_table
 from ..models import biofilm, labs
+from ..models.biofilm import ALL
 from .style import INK, PALETTE, as_text, band, base_layout, marker, vline
 
 EFFECT_STYLE = {"promotes": (PALETTE["vermillion"], "triangle-up"), "inhibits": (PALETTE["blue"], "triangle-down")}
@@ -140,3 +142,55 @@ def alginate_view(calcium_mM: float) -> View:
         "chosen calcium level."
     )
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
+
+
+# ------------------------------------------------------------- the interactives
+
+
+@chart
+def evidence_map() -> Interactive:
+    """Studies of magnesium and biofilm (static: effect and setting filters; live: organism too)."""
+    organisms = (ALL, *sorted(load_table("biofilm_studies").organism.unique()))
+    return Interactive(
+        name="biofilm-evidence-map",
+        title="Magnesium and biofilms: what the studies used and found",
+        caption=(
+            "Filter by effect and look at the organisms: magnesium promotes biofilm in some species and inhibits it in "
+            "others. Then compare the markers with the green band, the magnesium level in blood: most results come from "
+            "concentrations far from it, above or below. The map shows what was tested, not how good each study was, and it holds no human trial of diet."
+        ),
+        params=(
+            Choice("effect", "Effect of magnesium", (ALL, "promotes", "inhibits"), ALL, static=True),
+            Choice("setting", "Setting", (ALL, "in vitro", "other"), ALL, static=True),
+            Choice("organism", "Organism", organisms, ALL),
+        ),
+        view=evidence_map_view,
+    )
+
+
+@chart
+def alginate_crosslinking() -> Interactive:
+    """Calcium stiffening an alginate matrix (illustrative; static: calcium)."""
+    return Interactive(
+        name="alginate-crosslinking",
+        title="Calcium cross-linking an alginate matrix (illustrative)",
+        caption=(
+            "Raise calcium past the dashed line and watch the stiffness climb steeply: calcium ions bridge the alginate "
+            "chains. The shape follows the study of mucoid Pseudomonas aeruginosa biofilms; the numbers are illustrative, "
+            "and the chart says nothing about magnesium in the human body."
+        ),
+        params=(
+            Number(
+                "calcium_mM",
+                "Calcium",
+                0.5,
+                0.0,
+                100.0,
+                unit="mM",
+                steps=(0.05, 0.1, 0.2, 0.5, 0.8, 1.0, 1.2, 1.5, 2.0, 5.0, 10.0, 50.0),
+                step=0.05,
+                decimals=2,
+            ),
+        ),
+        view=alginate_view,
+    )

@@ -4,18 +4,21 @@ How to add an interactive (for authors)
 ---------------------------------------
 1. Write a *view function*: keyword parameters in, a :class:`View` out. It calls a model (in
    ``mgcourse.models``) and builds the chart as a plain plotly figure dict
-   (``{"data": [...], "layout": {...}}``, see ``mgcourse.figures.style``), a short *reading* (a few
+   (``{"data": [...], "layout": {...}}``, see ``mgcourse.charts.style``), a short *reading* (a few
    paragraphs that say in words what the chart now shows) and ``alt``, the chart's text
    alternative. Raise :class:`InputError` with a plain sentence for a value the model cannot take.
-   Pass text from ``data/`` through ``mgcourse.figures.style.as_text`` before it goes into the reading
+   Pass text from ``data/`` through ``mgcourse.charts.style.as_text`` before it goes into the reading
    or the figure (plotly.js reads names, labels and hover text as HTML); the alternative is plain text.
    Keep the number of traces and reading paragraphs the same for every input, and put what moves
    in traces (layout keys are stored whole for each distinct value).
 2. Describe its parameters with :class:`Number` and :class:`Choice`. ``steps`` (for a Number) and
    ``static=True`` (for a Choice) put the parameter on the static page; every parameter is a live
    control. ``control="entry"`` gives a text box instead of a slider, for values a learner types.
-3. Wrap both in an :class:`Interactive` and give the notebook a one-line function that returns
-   ``interactive.show()``. Nothing else is needed: the tests find it through the notebooks.
+3. Put the view, its parameters and the :class:`Interactive` that joins them in the topic's module of
+   ``mgcourse.charts``: a function decorated with ``@chart`` returns the ``Interactive``, which makes
+   it a named :class:`Chart` (``nmda.mg_block``). The chapter shows it with one line,
+   ``nmda.mg_block.show()``. Nothing else is needed: the tests and the build find every chart by
+   name (:func:`mgcourse.charts.all_charts`, :func:`mgcourse.chapters.chart_calls`).
 
 What ``show()`` gives
 ---------------------
@@ -198,6 +201,38 @@ class Interactive:
         if mode.in_book():
             return StaticInteractive(self)
         return LiveInteractive(self)
+
+
+class Chart:
+    """A named interactive of the course, as a chapter shows it: ``nmda.mg_block.show()``.
+
+    Made with ``@chart`` from a function that returns the :class:`Interactive` (built when shown,
+    so that it reads the course's data then, not when the module is imported). Its name,
+    ``<module>.<function>`` (``nmda.mg_block``), is how the chapters, the instructor notes, the build
+    and the tests refer to it; :func:`mgcourse.charts.all_charts` lists every one.
+    """
+
+    def __init__(self, build: Callable[[], Interactive]):
+        self._build = build
+        self.name = f"{build.__module__.rsplit('.', 1)[-1]}.{build.__name__}"
+        self.__doc__ = build.__doc__
+        self.__module__ = build.__module__
+
+    def __repr__(self) -> str:
+        return f"<chart {self.name}>"
+
+    def interactive(self) -> Interactive:
+        """The chart's definition: parameters and view, with the course's data read now."""
+        return self._build()
+
+    def show(self):
+        """The display object for a notebook cell: static HTML in the book, live widgets elsewhere."""
+        return self.interactive().show()
+
+
+def chart(build: Callable[[], Interactive]) -> Chart:
+    """Make a module-level function that returns an :class:`Interactive` into a named :class:`Chart`."""
+    return Chart(build)
 
 
 # ---------------------------------------------------------------- static page
