@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import serve  # noqa: E402  (the gzip server beside this script)
 
 from mgcourse import mode  # noqa: E402
-from mgcourse.build.handouts import CHROMIUM_FLAGS  # noqa: E402
+from mgcourse.chromium import CHROMIUM_FLAGS  # noqa: E402
 
 
 def kb(size: float) -> str:

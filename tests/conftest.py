@@ -22,7 +22,7 @@ import pytest
 
 from mgcourse import chapters, mode
 from mgcourse.charts import all_charts
-from mgcourse.build.handouts import CHROMIUM_FLAGS
+from mgcourse.chromium import CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parents[1]
 # The log file of each Jupyter server a test started, by its URL.

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mgcourse import course, data
-from mgcourse.build import StrictBuildError, check_course_data
+from mgcourse.sphinxext.strict import StrictBuildError, check_course_data
 from mgcourse.data import DataError
 
 ROOT = course.root()

@@ -16,7 +16,7 @@ import yaml
 from conftest import CHAPTERS
 from mgcourse import content, guide, mode
 from mgcourse import course as course_files
-from mgcourse.build import dependencies, write_guide_inputs
+from mgcourse.sphinxext.freshness import dependencies, write_guide_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -251,7 +251,7 @@ def test_a_notes_file_that_is_not_yaml_or_missing_fails_with_its_name(tmp_path, 
 
 
 def test_the_build_refuses_a_bad_notes_file(tmp_path, monkeypatch):
-    from mgcourse.build import StrictBuildError, check_course_data
+    from mgcourse.sphinxext.strict import StrictBuildError, check_course_data
 
     notes = yaml.safe_load(course_files.notes_path().read_text("utf-8"))
     notes["chapters"]["10-closing"]["demonstrate"]["call"] = "closing.nothing"

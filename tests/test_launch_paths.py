@@ -295,7 +295,7 @@ def test_the_course_files_read_follow_the_rule(tmp_path, monkeypatch):
 
 def test_a_second_checkout_builds_with_its_own_files(tmp_path, monkeypatch):
     """What a build of another checkout depends on, with this checkout's environment: its own data."""
-    from mgcourse.build import dependencies
+    from mgcourse.sphinxext.freshness import dependencies
 
     other = copy_project(tmp_path / "second-checkout")
     monkeypatch.setenv(course.ROOT_VARIABLE, str(other))

@@ -24,22 +24,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..chromium import CHROMIUM_FLAGS
+
 FOLDER = "handouts"
 WHOLE_COURSE = "magnesium-course.pdf"
-_CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
-# How the course starts chromium anywhere it is automated (the build, the tests, the benchmark): no
-# sandbox (it runs as root in containers), and none of the background calls to Google's hosts that a
-# closed network refuses.
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-]
 PAGE_SECONDS = 90
 PRINTERS = 2
 # Resolves when every chart of the page is drawn (or has said it could not be).
@@ -53,10 +41,6 @@ _CHARTS_DRAWN = """new Promise((resolve) => {
 
 class HandoutError(RuntimeError):
     """chromium did not print a page."""
-
-
-def find_chromium() -> str | None:
-    return next((path for name in _CHROMIUM_NAMES if (path := shutil.which(name))), None)
 
 
 def pdf_name(docname: str) -> str:

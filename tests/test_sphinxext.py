@@ -1,0 +1,83 @@
+"""The private Sphinx and pybtex APIs the build extension still uses (mgcourse.sphinxext.private_api),
+each called against the installed versions in a one-page Sphinx project: an upgrade that removes or
+changes one fails here, by name."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.application import Sphinx
+
+from mgcourse.sphinxext import pageweight, private_api
+
+pytestmark = pytest.mark.build
+
+
+def one_page_app(tmp_path: Path, extra_conf: str = "") -> Sphinx:
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "conf.py").write_text(f"project = 'probe'\nhtml_theme = 'basic'\n{extra_conf}")
+    (source / "index.rst").write_text("Probe\n=====\n\nSome    words,\n      on two lines.\n")
+    return Sphinx(
+        str(source),
+        str(source),
+        str(tmp_path / "html"),
+        str(tmp_path / "doctrees"),
+        "html",
+        status=io.StringIO(),
+        warning=io.StringIO(),
+        freshenv=True,
+    )
+
+
+def test_the_warning_count_is_the_one_sphinx_keeps(tmp_path):
+    app = one_page_app(tmp_path)
+    assert private_api.warning_count(app) == 0
+    logging.getLogger("sphinx.probe").warning("a probe warning")
+    assert private_api.warning_count(app) == 1
+
+
+def test_a_page_script_gets_an_attribute_and_keeps_its_file_and_priority(tmp_path):
+    app = one_page_app(tmp_path)
+    app.add_js_file("probe.js", priority=300)
+    changed = []
+
+    def defer_probe(app, pagename, templatename, context, doctree):
+        scripts = context["script_files"]
+        for i, script in enumerate(scripts):
+            if str(getattr(script, "filename", "")).endswith("probe.js"):
+                scripts[i] = private_api.script_with(script, defer="defer")
+                changed.append(scripts[i])
+
+    app.connect("html-page-context", defer_probe)
+    app.build()
+    assert changed and all(s.priority == 300 and s.attributes["defer"] == "defer" for s in changed)
+    tags = re.findall(r"<script[^>]*probe\.js[^>]*>", (tmp_path / "html" / "index.html").read_text("utf-8"))
+    assert tags and all('defer="defer"' in tag for tag in tags), tags
+
+
+def test_every_rendered_page_goes_through_the_transform(tmp_path):
+    app = one_page_app(tmp_path)
+    private_api.transform_rendered_pages(app.builder, lambda page: page.replace("</body>", "<!-- seen --></body>"))
+    app.build()
+    pages = sorted((tmp_path / "html").glob("*.html"))
+    assert pages and all("<!-- seen -->" in p.read_text("utf-8") for p in pages), [p.name for p in pages]
+
+
+def test_whitespace_is_collapsed_outside_preformatted_text():
+    page = "<p>a\n      b</p>\n   \n<pre>x\n    y</pre>\n  <textarea>1\n   2</textarea>"
+    assert pageweight.collapse_whitespace(page) == "<p>a\nb</p>\n<pre>x\n    y</pre>\n<textarea>1\n   2</textarea>"
+
+
+def test_bibliography_plugin_lookups_are_cached_and_still_find_the_styles():
+    import pybtex.plugin
+
+    private_api.cache_bibliography_plugin_lookups()
+    private_api.cache_bibliography_plugin_lookups()  # twice: wrapped once
+    assert hasattr(pybtex.plugin._load_entry_point, "cache_info")
+    assert not hasattr(pybtex.plugin._load_entry_point.__wrapped__, "cache_info")
+    assert pybtex.plugin.find_plugin("pybtex.style.formatting", "plain").__name__ == "Style"
