@@ -91,14 +91,16 @@ def env_for_copy(project: Path) -> dict:
 
 
 @pytest.fixture(scope="session")
-def built_book() -> Path:
-    """The book built from this checkout into _build/html (clean build, as CI does)."""
+def built_book(tmp_path_factory) -> Path:
+    """The book built once for the session, from scratch, into a folder of the session's own (as CI
+    builds it; an author's ``_build`` is left alone). With ``MGCOURSE_REUSE_BUILD=1`` the tests read
+    the author's last build, ``_build/html``, instead."""
     if os.environ.get("MGCOURSE_REUSE_BUILD") and (BUILD_HTML / "index.html").exists():
         return BUILD_HTML
-    shutil.rmtree(ROOT / "_build", ignore_errors=True)
-    result = jupyter_book(ROOT)
+    output = tmp_path_factory.mktemp("book-build")
+    result = jupyter_book(ROOT, "--path-output", str(output))
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return BUILD_HTML
+    return output / "_build" / "html"
 
 
 def html_pages(html_root: Path) -> list[Path]:

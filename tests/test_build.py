@@ -230,6 +230,35 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
+def _reword_prose(chapter: Path, word: str) -> None:
+    """Replace one word of the chapter's running text (not its title nor objectives) with ``word``:
+    the prose changes, its word count does not."""
+    nb = nbformat.read(chapter, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "markdown" or "## Learning objectives" in cell.source or cell.source.startswith("# "):
+            continue
+        for line in cell.source.splitlines():
+            if line[:1].isalpha():  # a paragraph's line, not a heading, a list, a fence or a directive
+                match = next(
+                    (m for m in re.finditer(r"(?<= )[a-z]{5,}(?=[ ,.])", line) if not line[: m.start()].count("`") % 2),
+                    None,
+                )
+                if match:
+                    cell.source = cell.source.replace(line, line[: match.start()] + word + line[match.end() :], 1)
+                    nbformat.write(nb, chapter)
+                    return
+    raise AssertionError(f"{chapter.name}: no paragraph word to replace")
+
+
+def _mark_first_objective(chapter: Path, mark: str) -> None:
+    """Put ``mark`` at the start of the chapter's first learning objective."""
+    nb = nbformat.read(chapter, as_version=4)
+    (cell,) = [c for c in nb.cells if c.cell_type == "markdown" and "## Learning objectives" in c.source]
+    head, objectives = cell.source.split("## Learning objectives", 1)
+    cell.source = head + "## Learning objectives" + re.sub(r"\n- ", f"\n- {mark} ", objectives, count=1)
+    nbformat.write(nb, chapter)
+
+
 MISTAKES = {
     "notebook exception": (
         lambda p: _add_cell(p, "raise RuntimeError('deliberate failure in a chapter')"),
@@ -340,7 +369,7 @@ def test_data_or_package_change_reexecutes_and_noop_rebuild_does_not(tmp_path):
     # A page style changed: every page links the new file, and no notebook runs again.
     linked = re.compile(r"_static/mgcourse\.css\?v=(\w+)")
     old_version = linked.search(page.read_text("utf-8")).group(1)
-    styles = project / "src" / "mgcourse" / "build" / "static" / "mgcourse.css"
+    styles = project / "src" / "mgcourse" / "sphinxext" / "static" / "mgcourse.css"
     styles.write_text(styles.read_text("utf-8") + "\n.mgc-test-rule { color: inherit; }\n", "utf-8")
     after_style = jupyter_book(project, env=env)
     assert after_style.returncode == 0, after_style.stdout[-3000:]
@@ -363,7 +392,7 @@ def test_data_or_package_change_reexecutes_and_noop_rebuild_does_not(tmp_path):
     assert "4.1-6.4 mg/dL" in page.read_text("utf-8") and "4-6.4 mg/dL" not in page.read_text("utf-8")
 
     _edit(
-        project / "src" / "mgcourse" / "figures" / "labs.py",
+        project / "src" / "mgcourse" / "charts" / "labs.py",
         "Both values sit inside their ranges.",
         "Both values sit inside their ranges (edited).",
     )
@@ -372,24 +401,25 @@ def test_data_or_package_change_reexecutes_and_noop_rebuild_does_not(tmp_path):
     assert "Both values sit inside their ranges (edited)." in page.read_text("utf-8")
 
     # The instructor notes re-run the guide that shows them, and no chapter.
-    _edit(project / "book" / "instructor-notes.yml", "Start at 0.5 mM free magnesium", "Begin at 0.5 mM free magnesium")
+    notes = project / "book" / "instructor-notes.yml"
+    notes.write_text(re.sub(r"(move: >-\n\s+)", r"\1Zqxnote. ", notes.read_text("utf-8"), count=1), "utf-8")
     after_notes = jupyter_book(project, env=env)
     assert after_notes.returncode == 0, after_notes.stdout[-3000:]
     executed = re.findall(r"book/([\w-]+)\.ipynb: Executing notebook", after_notes.stdout)
     assert executed == ["instructor-guide"], executed
-    assert "Begin at 0.5 mM free magnesium" in (pages / "instructor-guide.html").read_text("utf-8")
+    assert "Zqxnote." in (pages / "instructor-guide.html").read_text("utf-8")
 
     # A chapter's prose re-runs that chapter only; its objectives, which the guide shows, re-run the guide too.
     chapter = project / "book" / "01-energy.ipynb"
-    _edit(chapter, "Cells break down fuel from food", "Cells break down the fuel from food")
+    _reword_prose(chapter, "zqxprose")
     after_prose = jupyter_book(project, env=env)
     assert after_prose.returncode == 0, after_prose.stdout[-3000:]
     executed = re.findall(r"book/([\w-]+)\.ipynb: Executing notebook", after_prose.stdout)
     assert executed == ["01-energy"], executed
-    assert "Cells break down the fuel from food" in (pages / "01-energy.html").read_text("utf-8")
-    _edit(chapter, "- Explain what the", "- Explain, in numbers, what the")
+    assert "zqxprose" in (pages / "01-energy.html").read_text("utf-8")
+    _mark_first_objective(chapter, "Zqxobjective:")
     after_objective = jupyter_book(project, env=env)
     assert after_objective.returncode == 0, after_objective.stdout[-3000:]
     executed = re.findall(r"book/([\w-]+)\.ipynb: Executing notebook", after_objective.stdout)
     assert sorted(executed) == ["01-energy", "instructor-guide"], executed
-    assert "Explain, in numbers, what the" in (pages / "instructor-guide.html").read_text("utf-8")
+    assert "Zqxobjective:" in (pages / "instructor-guide.html").read_text("utf-8")
