@@ -48,7 +48,7 @@ def test_chapter_page_has_every_chart_evidence_check_and_citation(built_book, no
     assert len(sources) == len(figures), "a chart without its model's placeholder"
     for source in sources:
         script = (built_book / source.split("?")[0]).read_text("utf-8")  # from the book's root, as mgcourse.js loads it
-        parsed = json.loads(script.split("] = ", 1)[1].rstrip().removesuffix(";"))  # after ['<uid>'] = 
+        parsed = json.loads(script.split("] = ", 1)[1].rstrip().removesuffix(";"))  # after ['<uid>'] =
         assert any(part["path"][0] == "data" for part in parsed["parts"])
     # mgcourse.js loads the book's own copy of plotly.js when a chart comes near the screen.
     plotly = re.search(r'<script[^>]*data-plotly="(_static/vendor/plotly-(?:basic-)?[\d.]+\.min\.js)"[^>]*>', html)
