@@ -17,4 +17,5 @@ fi
 # fails when the lock no longer matches tools/package.json). The optional ones are what the book
 # serves: its build fetches them itself.
 npm ci --prefix tools --omit=optional --silent --no-audit --no-fund >/dev/null
-python -m pytest "$@"
+# -m "": every tier (pyproject.toml makes plain `pytest` the fast tier).
+python -m pytest -m "" "$@"

@@ -34,6 +34,17 @@ CHAPTERS = chapters.chapter_paths(ROOT / "book")
 CHARTS = list(all_charts().items())
 
 
+# A test that uses one of these fixtures is in the slow tier, whatever its module says (pyproject.toml).
+SLOW_FIXTURES = {"built_book": "build", "book_server": "build", "browser": "browser", "binder_image": "launch"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for fixture, marker in SLOW_FIXTURES.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
+
+
 def chapter_pages(html_root: Path) -> list[Path]:
     """The built chapters' pages, in course order."""
     return [p for p in sorted((html_root / "book").glob("*.html")) if chapters.is_chapter(p.stem)]

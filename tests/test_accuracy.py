@@ -79,7 +79,7 @@ def test_every_evidence_level_in_the_data_is_one_the_course_defines():
         assert field["constraints"]["enum"] == list(levels.LEVELS), name
         used = set(load_table(name).level)
         assert used and used <= set(levels.LEVELS), (name, used - set(levels.LEVELS))
-    css = (ROOT / "src" / "mgcourse" / "build" / "static" / "mgcourse.css").read_text("utf-8")
+    css = (ROOT / "src" / "mgcourse" / "sphinxext" / "static" / "mgcourse.css").read_text("utf-8")
     for name in levels.LEVELS:
         assert f".{levels.css_class(name)} " in css, f"the stylesheet has no colour for the level '{name}'"
 

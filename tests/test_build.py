@@ -212,7 +212,8 @@ def _prepend_markdown(path: Path, text: str) -> None:
 
 
 def _add_cell(project: Path, source: str) -> None:
-    path = project / "book" / "09-measuring.ipynb"
+    # The first chapter the build runs, so that the build stops at once.
+    path = project / "book" / "01-energy.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(source))
     nbformat.write(nb, path)

@@ -26,6 +26,7 @@ def test_notebook_is_stored_without_outputs(path):
             assert not cell.outputs and cell.execution_count is None, "commit notebooks without outputs"
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs_in_a_fresh_kernel_with_live_widgets(path, monkeypatch):
     monkeypatch.delenv(mode.RENDER_VARIABLE, raising=False)  # live, as in JupyterLab or Binder
