@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from sphinx.application import Sphinx
 
-from mgcourse.sphinxext import pageweight, private_api
+from conftest import CHAPTERS
+from mgcourse import course
+from mgcourse.sphinxext import freshness, pageweight, private_api, strict
 
 pytestmark = pytest.mark.build
 
@@ -81,3 +83,22 @@ def test_bibliography_plugin_lookups_are_cached_and_still_find_the_styles():
     assert hasattr(pybtex.plugin._load_entry_point, "cache_info")
     assert not hasattr(pybtex.plugin._load_entry_point.__wrapped__, "cache_info")
     assert pybtex.plugin.find_plugin("pybtex.style.formatting", "plain").__name__ == "Style"
+
+
+def test_any_warning_fails_the_build_and_is_repeated(tmp_path):
+    app = one_page_app(tmp_path)
+    strict.record_warnings(app)
+    strict.fail_on_warnings(app)  # no warning: nothing to say
+    logging.getLogger("sphinx.probe").warning("a probe warning")
+    with pytest.raises(strict.StrictBuildError, match=r"1 warning\(s\).*\n  - .*a probe warning"):
+        strict.fail_on_warnings(app)
+
+
+def test_every_notebook_depends_on_the_data_the_package_and_the_versions(tmp_path):
+    record = tmp_path / "installed.txt"
+    for notebook in CHAPTERS:
+        files = set(freshness.dependencies(notebook, installed=record))
+        assert set(course.data_dir().glob("*.csv")) | {course.data_dir() / "datapackage.json"} <= files
+        assert set(course.self_check_dir().glob("*.yml")) | {course.bibliography(), record} <= files
+        package = Path(freshness.__file__).resolve().parents[1]
+        assert {package / "charts" / "labs.py", package / "models" / "nmda.py", package / "data.py"} <= files
