@@ -17,5 +17,7 @@ fi
 # fails when the lock no longer matches tools/package.json). The optional ones are what the book
 # serves: its build fetches them itself.
 npm ci --prefix tools --omit=optional --silent --no-audit --no-fund >/dev/null
-# -m "": every tier (pyproject.toml makes plain `pytest` the fast tier).
-python -m pytest -m "" "$@"
+# -m "": every tier (pyproject.toml makes plain `pytest` the fast tier). Three workers on a 2-core
+# machine: much of the suite waits on browsers, servers and installs rather than on the processor.
+# The tests that share the built book, and those that share the Binder image, each keep to one worker.
+python -m pytest -m "" -n "${MGCOURSE_TEST_WORKERS:-3}" --dist loadgroup "$@"

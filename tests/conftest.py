@@ -36,13 +36,20 @@ CHARTS = list(all_charts().items())
 
 # A test that uses one of these fixtures is in the slow tier, whatever its module says (pyproject.toml).
 SLOW_FIXTURES = {"built_book": "build", "book_server": "build", "browser": "browser", "binder_image": "launch"}
+# The tests that share what is costly to make run on one worker when the suite runs on several
+# (pytest-xdist's --dist loadgroup, scripts/test.sh): the book is built once, the Binder image made once.
+SHARED = {"built_book": "the-built-book", "book_server": "the-built-book", "binder_image": "the-binder-image"}
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
+        fixtures = getattr(item, "fixturenames", ())
         for fixture, marker in SLOW_FIXTURES.items():
-            if fixture in getattr(item, "fixturenames", ()):
+            if fixture in fixtures:
                 item.add_marker(marker)
+        group = next((name for fixture, name in SHARED.items() if fixture in fixtures), None)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 def chapter_pages(html_root: Path) -> list[Path]:
