@@ -4,6 +4,7 @@ changes one fails here, by name."""
 
 from __future__ import annotations
 
+import importlib
 import io
 import logging
 import re
@@ -15,7 +16,7 @@ from sphinx.application import Sphinx
 
 from conftest import CHAPTERS
 from mgcourse import course
-from mgcourse.sphinxext import freshness, pageweight, private_api, strict
+from mgcourse.sphinxext import environment, freshness, pageweight, private_api, strict
 
 pytestmark = pytest.mark.build
 
@@ -104,3 +105,26 @@ def test_every_notebook_depends_on_the_data_the_package_and_the_versions(tmp_pat
         assert set(course.self_check_dir().glob("*.yml")) | {course.bibliography(), record} <= files
         package = Path(freshness.__file__).resolve().parents[1]
         assert {package / "charts" / "labs.py", package / "models" / "nmda.py", package / "data.py"} <= files
+
+
+def _fake_distribution(site: Path, version: str) -> None:
+    for old in site.glob("course_test_lib-*.dist-info"):
+        for file in old.iterdir():
+            file.unlink()
+        old.rmdir()
+    info = site / f"course_test_lib-{version}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: course-test-lib\nVersion: {version}\n", "utf-8")
+
+
+def test_the_version_record_changes_only_when_an_installed_version_does(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    _fake_distribution(site, "1.0")
+    monkeypatch.syspath_prepend(str(site))
+    record = environment.write_record(tmp_path / "doctrees")
+    assert "course-test-lib==1.0\n" in record.read_text("utf-8")
+    stamp = record.stat().st_mtime_ns
+    assert environment.write_record(tmp_path / "doctrees").stat().st_mtime_ns == stamp
+    _fake_distribution(site, "1.1")
+    importlib.invalidate_caches()
+    assert "course-test-lib==1.1\n" in environment.write_record(tmp_path / "doctrees").read_text("utf-8")

@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from . import plotlyjs
+from .strict import StrictBuildError
 
 logger = logging.getLogger(__name__)
 
@@ -29,12 +30,12 @@ _MODEL = re.compile(
 
 
 def find_bundles(app: Sphinx) -> None:
-    """``builder-inited``: plotly.js's basic bundle, at the installed plotly's version."""
+    """``builder-inited``: plotly.js's basic bundle, at the installed plotly's version; the build
+    stops before any notebook runs when it is missing or of another version."""
     try:
         app.mgcourse_basic_plotly = plotlyjs.basic_bundle()
     except plotlyjs.BundleError as err:
-        app.mgcourse_basic_plotly = None  # the pages still build, with the full bundle, and the build fails
-        logger.warning("plotly.js: %s (every chart page would load the full 1.5 MB bundle)", err)
+        raise StrictBuildError(f"plotly.js: {err} (every chart page would load the full 1.5 MB bundle)") from None
 
 
 def move_models_out(app: Sphinx, pagename: str, context) -> set[str]:
