@@ -60,9 +60,7 @@ def test_static_parts_reassemble_every_state_exactly(static):
 
 
 def test_static_html_has_controls_text_alternative_and_no_widget(static):
-    bundle = static._repr_mimebundle_()
-    html = bundle["text/html"]
-    assert set(bundle) == {"text/html", "text/plain"}
+    html = helper.static_html(static.interactive)
     assert "widget" not in html
     assert 'class="mgc-alt"' in html and "Text alternative:" in html
     assert re.search(r'<input type="range"|<select', html)
@@ -71,6 +69,33 @@ def test_static_html_has_controls_text_alternative_and_no_widget(static):
     payload = re.search(r'class="mgc-model">(.*?)</script>', html, re.S).group(1)
     assert "</" not in payload
     assert len(html) < 100_000
+
+
+def test_the_book_gets_the_chart_with_its_model_apart(static):
+    bundle = static._repr_mimebundle_()
+    assert set(bundle) == {helper.CHART_MIME_TYPE, "text/plain"}
+    chart = bundle[helper.CHART_MIME_TYPE]
+    inline = helper.static_html(static.interactive)
+    model = re.search(r'class="mgc-model">(.*?)</script>', inline, re.S).group(1)
+    # The page's figure names the model's script instead of holding it; the script holds the same model.
+    assert chart["html"] == inline.replace(
+        f'class="mgc-model">{model}</script>',
+        f'class="mgc-model" data-src="_static/models/{chart["model_file"]}"></script>',
+    )
+    assert (
+        chart["model_script"]
+        == f"(window.mgcourseModels = window.mgcourseModels || {{}})['{chart['id']}'] = {model};\n"
+    )
+    assert re.fullmatch(rf"{chart['id']}-[0-9a-f]{{10}}\.js", chart["model_file"])
+    assert chart["traces"] and set(chart["traces"]) <= {
+        "scatter",
+        "bar",
+        "pie",
+        "treemap",
+        "waterfall",
+        "heatmap",
+        "sankey",
+    }
 
 
 def test_live_has_a_control_for_every_parameter(live):

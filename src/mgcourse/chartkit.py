@@ -35,6 +35,7 @@ What ``show()`` gives
 
 from __future__ import annotations
 
+import hashlib
 import html
 import itertools
 import json
@@ -314,8 +315,69 @@ def _default_index(param: Param) -> int:
     return values.index(param.default)
 
 
+# The book build's own output type: a chart for the static page, its model apart from its HTML (see
+# mgcourse.sphinxext.chartpages, which renders it).
+CHART_MIME_TYPE = "application/vnd.mgcourse.chart+json"
+
+
+@dataclass(frozen=True)
+class StaticChart:
+    """A chart of the static page: its HTML and its model (every state of its static controls)."""
+
+    uid: str
+    title: str
+    body: str  # the figure's HTML up to where its model goes
+    model: dict
+
+    @property
+    def payload(self) -> str:
+        # No "<" in the script element, so no text from data can close it or open a comment.
+        return json.dumps(self.model, separators=(",", ":")).replace("<", "\\u003c")
+
+    def model_script(self) -> str:
+        """The model as a script of its own, which ``mgcourse.js`` loads when the chart is drawn."""
+        return f"(window.mgcourseModels = window.mgcourseModels || {{}})[{self.uid!r}] = {self.payload};\n"
+
+    def model_file(self) -> str:
+        """The model script's file name: the chart's id and a digest of its content."""
+        return f"{self.uid}-{hashlib.sha256(self.model_script().encode()).hexdigest()[:10]}.js"
+
+    def trace_types(self) -> set[str]:
+        """The plotly trace types the chart draws (``scatter`` where a trace names none)."""
+        data = [part for part in self.model["parts"] if part["path"][0] == "data"]
+        named = {(part["path"][1], v) for part in data if part["path"][2] == "type" for v in part["values"]}
+        unnamed = {part["path"][1] for part in data} - {i for i, _ in named}
+        return {t for _, t in named} | ({"scatter"} if unnamed else set())
+
+    def html(self, model_src: str | None = None) -> str:
+        """The figure with its model inline, or, given ``model_src``, with a reference to the script."""
+        if model_src is None:
+            model = f'<script type="application/json" class="mgc-model">{self.payload}</script>'
+        else:
+            model = f'<script type="application/json" class="mgc-model" data-src="{html.escape(model_src)}"></script>'
+        return f"{self.body}{model}</figure>"
+
+    def mimebundle(self) -> dict:
+        """The output the book build renders (the figure, its model's script and the traces it draws)."""
+        return {
+            CHART_MIME_TYPE: {
+                "id": self.uid,
+                "model_file": self.model_file(),
+                "model_script": self.model_script(),
+                "traces": sorted(self.trace_types()),
+                "html": self.html(f"_static/models/{self.model_file()}"),
+            },
+            "text/plain": self.title,
+        }
+
+
 def static_html(interactive: Interactive) -> str:
-    """The HTML of the static interactive (controls, chart container, reading, caption, data)."""
+    """The HTML of the static interactive (controls, chart container, reading, caption, data inline)."""
+    return static_chart(interactive).html()
+
+
+def static_chart(interactive: Interactive) -> StaticChart:
+    """The static interactive: controls, chart container, reading, caption, and its model."""
     uid = f"mgc-{interactive.name}"
     esc = html.escape
     axes = [p for p in interactive.params if p.static]
@@ -355,9 +417,7 @@ def static_html(interactive: Interactive) -> str:
     height = int(first.figure.get("layout", {}).get("height", 380))
     model = static_model(interactive)
     model["labels"] = [p.static_labels() for p in axes]
-    # No "<" in the script element, so no text from data can close it or open a comment.
-    payload = json.dumps(model, separators=(",", ":")).replace("<", "\\u003c")
-    return (
+    body = (
         f'<figure class="mgc-interactive" id="{uid}" aria-labelledby="{uid}-title">'
         f'<div class="mgc-controls" role="group" aria-label="{esc(interactive.title)}: controls">{"".join(controls)}</div>'
         # An image to assistive technology, named by the title and described by the text alternative
@@ -369,9 +429,8 @@ def static_html(interactive: Interactive) -> str:
         f'<figcaption><strong id="{uid}-title">{esc(interactive.title)}.</strong> {interactive.caption} '
         f'<span class="mgc-alt" id="{uid}-alt">Text alternative: {esc(first.alt)}</span></figcaption>'
         f"{live}"
-        f'<script type="application/json" class="mgc-model">{payload}</script>'
-        "</figure>"
     )
+    return StaticChart(uid, interactive.title, body, model)
 
 
 class StaticInteractive:
@@ -381,7 +440,7 @@ class StaticInteractive:
         self.interactive = interactive
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": static_html(self.interactive), "text/plain": self.interactive.title}
+        return static_chart(self.interactive).mimebundle()
 
 
 # ---------------------------------------------------------------- live widgets

@@ -1,32 +1,51 @@
 """The charts on the static pages: each chart's precomputed model out of the page, and the one copy
 of plotly.js the page needs, both served by the book.
 
-Each chart's model (see ``mgcourse.chartkit``) moves out of the page into ``_static/models/``,
-loaded with plotly.js when the chart is drawn. A page of charts that draw only the traces of
-plotly.js's basic bundle loads that bundle; any other loads the full one. Only pages that draw a
-chart load plotly.js, and only when a chart comes near the screen (``mgcourse.js``).
+A chart's cell outputs the course's own type, ``application/vnd.mgcourse.chart+json`` (see
+``mgcourse.chartkit.StaticChart``): the figure's HTML, which names its model's script, the script
+itself and the trace types it draws. :class:`ChartOutput`, a myst-nb output renderer (registered in
+``pyproject.toml``), puts the HTML in the page and keeps the rest on the node; when the page is
+written the model goes to ``_static/models/``, where ``mgcourse.js`` loads it with plotly.js when
+the chart comes near the screen. A page of charts that draw only the traces of plotly.js's basic
+bundle loads that bundle; any other loads the full one. Only pages that draw a chart load plotly.js.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
+import json
 import shutil
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
+from ..chartkit import CHART_MIME_TYPE
 from . import plotlyjs
 from .strict import StrictBuildError
 
-logger = logging.getLogger(__name__)
+CHART_KEY = "mgcourse_chart"
 
-_MODEL = re.compile(
-    r'(<figure class="mgc-interactive" id="(?P<uid>[a-z0-9-]+)".*?)'
-    r'<script type="application/json" class="mgc-model">(?P<json>.*?)</script>',
-    re.S,
-)
+
+class ChartOutput:
+    """myst-nb's renderer for the course's chart output (entry point ``myst_nb.mime_renderers``)."""
+
+    mime_priority_overrides = [(builder, CHART_MIME_TYPE, 1) for builder in ("html", "dirhtml", "singlehtml")]
+
+    @staticmethod
+    def handle_mime(renderer, data, inline: bool):
+        if inline or data.mime_type != CHART_MIME_TYPE:
+            return None
+        chart = json.loads(data.content) if isinstance(data.content, str) else dict(data.content)
+        node = nodes.raw("", chart["html"], format="html", classes=["output", "text_html"])
+        node[CHART_KEY] = {key: chart[key] for key in ("model_file", "model_script", "traces")}
+        return [node]
+
+
+def page_charts(doctree) -> list[dict]:
+    """The charts a page's doctree holds, as :class:`ChartOutput` left them."""
+    if doctree is None:
+        return []
+    return [node[CHART_KEY] for node in doctree.findall(nodes.raw) if CHART_KEY in node.attributes]
 
 
 def find_bundles(app: Sphinx) -> None:
@@ -38,35 +57,19 @@ def find_bundles(app: Sphinx) -> None:
         raise StrictBuildError(f"plotly.js: {err} (every chart page would load the full 1.5 MB bundle)") from None
 
 
-def move_models_out(app: Sphinx, pagename: str, context) -> set[str]:
-    """Write each chart's model to its own script under _static/models/ and leave a reference.
-
-    Returns the trace types the page's charts draw.
-    """
-    folder = Path(app.outdir) / "_static" / "models"
-    folder.mkdir(parents=True, exist_ok=True)
-    page = pagename.replace("/", "-")
-    types: set[str] = set()
-
-    def move(match: re.Match) -> str:
-        uid, payload = match["uid"], match["json"]
-        types.update(plotlyjs.trace_types(payload))
-        script = f"(window.mgcourseModels = window.mgcourseModels || {{}})[{uid!r}] = {payload};\n"
-        (folder / f"{page}--{uid}.js").write_text(script, "utf-8")
-        version = hashlib.sha256(script.encode()).hexdigest()[:10]
-        src = f"_static/models/{page}--{uid}.js?v={version}"
-        return f'{match[1]}<script type="application/json" class="mgc-model" data-src="{src}"></script>'
-
-    context["body"] = _MODEL.sub(move, context["body"])
-    return types
-
-
 def add_chart_scripts(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
     """``html-page-context``: a page with charts gets their models and ``mgcourse.js``, which loads
     plotly.js itself when a chart comes near the screen."""
-    if "mgc-interactive" not in context.get("body", ""):
+    charts = page_charts(doctree)
+    if not charts:
         return
-    types = move_models_out(app, pagename, context)
+    folder = Path(app.outdir) / "_static" / "models"
+    folder.mkdir(parents=True, exist_ok=True)
+    for chart in charts:
+        model = folder / chart["model_file"]  # named by its content: an unchanged model is not written again
+        if not model.exists():
+            model.write_text(chart["model_script"], "utf-8")
+    types = {t for chart in charts for t in chart["traces"]}
     basic = getattr(app, "mgcourse_basic_plotly", None)
     bundle = basic if basic and types <= plotlyjs.BASIC_TRACES else plotlyjs.full_bundle()
     app.add_js_file("mgcourse.js", defer="defer", **{"data-plotly": f"_static/{bundle[1]}"})

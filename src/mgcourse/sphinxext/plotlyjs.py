@@ -12,7 +12,6 @@ page a megabyte heavier, and a basic bundle of another version could draw charts
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -56,17 +55,3 @@ def basic_bundle() -> tuple[Path, str]:
             shutil.rmtree(folder, ignore_errors=True)
             raise BundleError(str(err)) from None
     return source, f"vendor/plotly-basic-{basic.version}.min.js"
-
-
-def trace_types(model_json: str) -> set[str]:
-    """The trace types a static chart's model draws (``scatter`` where a trace names none)."""
-    model = json.loads(model_json)
-    traces = {part["path"][1] for part in model["parts"] if part["path"][0] == "data"}
-    named = {
-        (part["path"][1], value)
-        for part in model["parts"]
-        if part["path"][0] == "data" and part["path"][2] == "type"
-        for value in part["values"]
-    }
-    unnamed = traces - {i for i, _ in named}
-    return {t for _, t in named} | ({"scatter"} if unnamed else set())
