@@ -41,6 +41,7 @@ SLOW_FIXTURES = {"built_book": "build", "book_server": "build", "browser": "brow
 SHARED = {"built_book": "the-built-book", "book_server": "the-built-book", "binder_image": "the-binder-image"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
@@ -100,6 +101,16 @@ def clean_env(**extra: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MGCOURSE_", "VIRTUAL_ENV", "PYTHONPATH"))}
     env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p)
     return dict(env, **extra)
+
+
+def without_handouts(project: Path) -> Path:
+    """Set a copy's book to leave the printable handouts out (its builds are the tests' drafts: the
+    session's book, built_book, prints them and its tests check them)."""
+    config = project / "_config.yml"
+    text = config.read_text("utf-8")
+    assert "  config:\n" in text
+    config.write_text(text.replace("  config:\n", "  config:\n    mgcourse_handouts: false\n", 1), "utf-8")
+    return project
 
 
 def env_for_copy(project: Path) -> dict:

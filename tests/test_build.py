@@ -16,7 +16,16 @@ import nbformat
 import pytest
 import yaml
 
-from conftest import CHAPTERS, ROOT, chapter_pages, copy_project, env_for_copy, html_pages, jupyter_book
+from conftest import (
+    CHAPTERS,
+    ROOT,
+    chapter_pages,
+    copy_project,
+    env_for_copy,
+    html_pages,
+    jupyter_book,
+    without_handouts,
+)
 from mgcourse import course as course_files
 from mgcourse import guide, setup_cell
 from mgcourse.data import load_table
@@ -306,7 +315,7 @@ MISTAKES = {
 def test_build_fails_loudly_on(mistake, tmp_path):
     # A second checkout, built with this checkout's environment (as an author reviewing a pull request
     # in another clone does): its own files are read, so its own mistakes fail its build.
-    project = copy_project(tmp_path / "book")
+    project = without_handouts(copy_project(tmp_path / "book"))
     make_mistake, expected = MISTAKES[mistake]
     make_mistake(project)
     result = jupyter_book(project)
@@ -329,7 +338,7 @@ def _install_fake_distribution(site: Path, version: str) -> None:
 
 
 def test_data_or_package_change_reexecutes_and_noop_rebuild_does_not(tmp_path):
-    project = copy_project(tmp_path / "book")
+    project = without_handouts(copy_project(tmp_path / "book"))
     env = env_for_copy(project)
     # An installed package whose version the test can move, as a lock file refresh does.
     site = tmp_path / "site-packages"

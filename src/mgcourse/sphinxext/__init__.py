@@ -39,6 +39,7 @@ def setup(app: Sphinx) -> dict:
     app.set_translator("html", pageweight.CourseHTMLTranslator)
     app.add_html_math_renderer(mathrender.RENDERER, (mathrender.visit_inline, None), (mathrender.visit_block, None))
     app.add_config_value("mgcourse_assets_digest", "", "html")
+    app.add_config_value("mgcourse_handouts", True, "html")
     app.add_css_file("mgcourse.css")
     strict.record_warnings(app)
 

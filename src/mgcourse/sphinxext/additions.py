@@ -20,9 +20,12 @@ logger = logging.getLogger(__name__)
 
 
 def find_printer(app: Sphinx) -> None:
-    """``builder-inited``: the chromium that prints the handouts, if there is one."""
-    app.mgcourse_chromium = find_chromium()
-    if app.mgcourse_chromium is None:
+    """``builder-inited``: the chromium that prints the handouts, if there is one and they are wanted
+    (``mgcourse_handouts``, true unless the configuration says otherwise: a quick draft build)."""
+    app.mgcourse_chromium = find_chromium() if app.config.mgcourse_handouts else None
+    if not app.config.mgcourse_handouts:
+        logger.info("printable handouts left out: mgcourse_handouts is false")
+    elif app.mgcourse_chromium is None:
         logger.info("printable handouts left out: no chromium found (on Debian: apt-get install chromium)")
 
 
