@@ -19,5 +19,5 @@ fi
 npm ci --prefix tools --omit=optional --silent --no-audit --no-fund >/dev/null
 # -m "": every tier (pyproject.toml makes plain `pytest` the fast tier). Three workers on a 2-core
 # machine: much of the suite waits on browsers, servers and installs rather than on the processor.
-# The tests that share the built book, and those that share the Binder image, each keep to one worker.
+# The book is built once for all workers; the tests of the Binder image keep to one worker.
 python -m pytest -m "" -n "${MGCOURSE_TEST_WORKERS:-3}" --dist loadgroup "$@"

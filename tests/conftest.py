@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from filelock import FileLock
 
 from mgcourse import chapters, mode
 from mgcourse.charts import all_charts
@@ -36,9 +37,10 @@ CHARTS = list(all_charts().items())
 
 # A test that uses one of these fixtures is in the slow tier, whatever its module says (pyproject.toml).
 SLOW_FIXTURES = {"built_book": "build", "book_server": "build", "browser": "browser", "binder_image": "launch"}
-# The tests that share what is costly to make run on one worker when the suite runs on several
-# (pytest-xdist's --dist loadgroup, scripts/test.sh): the book is built once, the Binder image made once.
-SHARED = {"built_book": "the-built-book", "book_server": "the-built-book", "binder_image": "the-binder-image"}
+# The tests that share the Binder image (and the JupyterLab it runs) keep to one worker when the suite
+# runs on several (pytest-xdist's --dist loadgroup, scripts/test.sh), so it is made once. The built book
+# is shared differently: built once, read by every worker (built_book).
+SHARED = {"binder_image": "the-binder-image"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
@@ -119,16 +121,29 @@ def env_for_copy(project: Path) -> dict:
     return {"PYTHONPATH": str(project / "src")}
 
 
+def shared_folder(tmp_path_factory, worker_id: str) -> Path:
+    """A folder every worker of this run sees (the run's own temporary folder when there is one worker)."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
+
+
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory) -> Path:
-    """The book built once for the session, from scratch, into a folder of the session's own (as CI
-    builds it; an author's ``_build`` is left alone). With ``MGCOURSE_REUSE_BUILD=1`` the tests read
-    the author's last build, ``_build/html``, instead."""
+def built_book(tmp_path_factory, worker_id) -> Path:
+    """The book built once for the run, from scratch, into a folder of the run's own (as CI builds it;
+    an author's ``_build`` is left alone). When the suite runs on several workers, the first to need
+    it builds it and the others wait for it (a failed build fails them all, without building again).
+    With ``MGCOURSE_REUSE_BUILD=1`` the tests read the author's last build, ``_build/html``, instead."""
     if os.environ.get("MGCOURSE_REUSE_BUILD") and (BUILD_HTML / "index.html").exists():
         return BUILD_HTML
-    output = tmp_path_factory.mktemp("book-build")
-    result = jupyter_book(ROOT, "--path-output", str(output))
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    shared = shared_folder(tmp_path_factory, worker_id)
+    output, failure = shared / "book-build", shared / "book-build-failed.txt"
+    with FileLock(str(shared / "book-build.lock")):
+        if not failure.exists() and not (output / "_build" / "html" / "index.html").exists():
+            result = jupyter_book(ROOT, "--path-output", str(output))
+            if result.returncode != 0:
+                failure.write_text(result.stdout[-4000:] + result.stderr[-4000:], "utf-8")
+    if failure.exists():
+        pytest.fail(f"the book did not build:\n{failure.read_text('utf-8')}")
     return output / "_build" / "html"
 
 
