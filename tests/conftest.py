@@ -7,6 +7,7 @@ import contextlib
 import functools
 import http.server
 import os
+import pickle
 import shutil
 import socket
 import subprocess
@@ -37,22 +38,14 @@ CHARTS = list(all_charts().items())
 
 # A test that uses one of these fixtures is in the slow tier, whatever its module says (pyproject.toml).
 SLOW_FIXTURES = {"built_book": "build", "book_server": "build", "browser": "browser", "binder_image": "launch"}
-# The tests that share the Binder image (and the JupyterLab it runs) keep to one worker when the suite
-# runs on several (pytest-xdist's --dist loadgroup, scripts/test.sh), so it is made once. The built book
-# is shared differently: built once, read by every worker (built_book).
-SHARED = {"binder_image": "the-binder-image"}
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
         for fixture, marker in SLOW_FIXTURES.items():
             if fixture in fixtures:
                 item.add_marker(marker)
-        group = next((name for fixture, name in SHARED.items() if fixture in fixtures), None)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
 
 
 def chapter_pages(html_root: Path) -> list[Path]:
@@ -257,11 +250,23 @@ def jupyter_app(
 
 
 @pytest.fixture(scope="session")
-def binder_image(tmp_path_factory):
+def binder_image(tmp_path_factory, worker_id):
     """The image mybinder.org would build of this checkout, replayed from repo2docker's own plan
-    (see repo2docker_replay.py): a copy of the project as Binder clones it, and its environment."""
+    (see repo2docker_replay.py): a copy of the project as Binder clones it, and its environment.
+    Made once for the run: the first worker to need it replays it, the others wait and share it."""
     from repo2docker_replay import replay
 
-    where = tmp_path_factory.mktemp("binder")
-    clone = copy_project(where / "clone")
-    return replay(clone, where / "image")
+    shared = shared_folder(tmp_path_factory, worker_id)
+    record, failure = shared / "binder-image.pickle", shared / "binder-image-failed.txt"
+    with FileLock(str(shared / "binder-image.lock")):
+        if not record.exists() and not failure.exists():
+            where = shared / "binder"
+            try:
+                image = replay(copy_project(where / "clone"), where / "image")
+            except Exception as err:
+                failure.write_text(f"{type(err).__name__}: {err}", "utf-8")
+                raise
+            record.write_bytes(pickle.dumps(image))
+    if failure.exists():
+        pytest.fail(f"the Binder image was not made:\n{failure.read_text('utf-8')}")
+    return pickle.loads(record.read_bytes())

@@ -70,7 +70,8 @@ def lab_settings(folder: Path) -> dict:
     tracker = folder / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True)
     tracker.write_text('{"windowingMode": "none"}')
-    return {"JUPYTERLAB_SETTINGS_DIR": str(folder)}
+    # Workspaces of its own too: several test workers may run a JupyterLab over the same image.
+    return {"JUPYTERLAB_SETTINGS_DIR": str(folder), "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces")}
 
 
 # The notebook in view, as JupyterLab's own objects see it (the app is exposed to the page, see below).
