@@ -26,11 +26,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import importlib
-import inspect
 import json
 import os
-import pkgutil
 import shutil
 import statistics
 import subprocess
@@ -47,7 +44,8 @@ LIGHTHOUSE_VERSION = "12.2.3"
 sys.path.insert(0, str(ROOT / "scripts"))
 import serve  # noqa: E402  (the gzip server beside this script)
 
-from mgcourse.build.handouts import CHROMIUM_FLAGS  # noqa: E402
+from mgcourse import mode  # noqa: E402
+from mgcourse.chromium import CHROMIUM_FLAGS  # noqa: E402
 
 
 def kb(size: float) -> str:
@@ -67,7 +65,7 @@ def jupyter_book_command() -> str:
 
 def jupyter_book(*args: str) -> tuple[float, str]:
     command = jupyter_book_command()
-    env = {k: v for k, v in os.environ.items() if k != "MGCOURSE_RENDER"}
+    env = mode.live_environment(os.environ)
     start = time.perf_counter()
     result = subprocess.run([command, "build", str(ROOT), *args], cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
@@ -204,33 +202,29 @@ def static_redraws(browser, base: str) -> list[tuple[str, float, float]]:
 
 def live_callbacks() -> list[tuple[str, float]]:
     """Median time of each live control's callback (model and figure update), moved over its range."""
-    from mgcourse import interactive as helper
-    from mgcourse import interactives
+    from mgcourse import chartkit as helper
+    from mgcourse.charts import all_charts
 
-    os.environ.pop(helper.RENDER_ENV, None)
+    os.environ.pop(mode.RENDER_VARIABLE, None)
     rows = []
-    for module_info in pkgutil.iter_modules(interactives.__path__):
-        module = importlib.import_module(f"mgcourse.interactives.{module_info.name}")
-        for name, function in inspect.getmembers(module, inspect.isfunction):
-            if function.__module__ != module.__name__ or name.startswith("_"):
-                continue
-            live = function()
-            for param in live.interactive.params:
-                control = live.controls[param.name]
-                if isinstance(param, helper.Choice):
-                    values = list(param.options) * 3
-                elif param.control == "entry":  # typed values: stay near the default, in the unit shown
-                    values = [f"{param.default * (0.8 + 0.02 * k):.3g}" for k in range(20)]
-                else:
-                    values = [param.minimum + (param.maximum - param.minimum) * k / 20 for k in range(1, 20)]
-                times = []
-                for value in values:
-                    start = time.perf_counter()
-                    control.value = value
-                    times.append((time.perf_counter() - start) * 1000)
-                typed = isinstance(param, helper.Number) and param.control == "entry"
-                control.value = f"{param.default:g}" if typed else param.default
-                rows.append((f"{module_info.name}.{name}: {param.name}", statistics.median(times)))
+    for name, chart in all_charts().items():
+        live = chart.show()
+        for param in live.interactive.params:
+            control = live.controls[param.name]
+            if isinstance(param, helper.Choice):
+                values = list(param.options) * 3
+            elif param.control == "entry":  # typed values: stay near the default, in the unit shown
+                values = [f"{param.default * (0.8 + 0.02 * k):.3g}" for k in range(20)]
+            else:
+                values = [param.minimum + (param.maximum - param.minimum) * k / 20 for k in range(1, 20)]
+            times = []
+            for value in values:
+                start = time.perf_counter()
+                control.value = value
+                times.append((time.perf_counter() - start) * 1000)
+            typed = isinstance(param, helper.Number) and param.control == "entry"
+            control.value = f"{param.default:g}" if typed else param.default
+            rows.append((f"{name}: {param.name}", statistics.median(times)))
     return rows
 
 

@@ -17,4 +17,7 @@ fi
 # fails when the lock no longer matches tools/package.json). The optional ones are what the book
 # serves: its build fetches them itself.
 npm ci --prefix tools --omit=optional --silent --no-audit --no-fund >/dev/null
-python -m pytest "$@"
+# -m "": every tier (pyproject.toml makes plain `pytest` the fast tier). Three workers on a 2-core
+# machine: much of the suite waits on browsers, servers and installs rather than on the processor.
+# The book is built, and the Binder image made, once for all workers (tests/conftest.py).
+python -m pytest -m "" -n "${MGCOURSE_TEST_WORKERS:-3}" "$@"

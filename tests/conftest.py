@@ -6,10 +6,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import importlib
-import inspect
 import os
-import pkgutil
+import pickle
 import shutil
 import socket
 import subprocess
@@ -22,20 +20,44 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from filelock import FileLock
 
-from mgcourse.build.handouts import CHROMIUM_FLAGS
+from mgcourse import chapters, mode
+from mgcourse.charts import all_charts
+from mgcourse.chromium import CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parents[1]
 # The log file of each Jupyter server a test started, by its URL.
 SERVER_LOGS: dict[str, Path] = {}
 BUILD_HTML = ROOT / "_build" / "html"
+# The book's notebooks and its chapters (NN-name.ipynb), as the package finds them; and every chart.
+NOTEBOOKS = chapters.notebook_paths(ROOT / "book")
+CHAPTERS = chapters.chapter_paths(ROOT / "book")
+CHARTS = list(all_charts().items())
+
+
+# A test that uses one of these fixtures is in the slow tier, whatever its module says (pyproject.toml).
+SLOW_FIXTURES = {"built_book": "build", "book_server": "build", "browser": "browser", "binder_image": "launch"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        for fixture, marker in SLOW_FIXTURES.items():
+            if fixture in fixtures:
+                item.add_marker(marker)
+
+
+def chapter_pages(html_root: Path) -> list[Path]:
+    """The built chapters' pages, in course order."""
+    return [p for p in sorted((html_root / "book").glob("*.html")) if chapters.is_chapter(p.stem)]
 
 
 def jupyter_book(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run ``jupyter-book build`` on ``project`` the way an author does; returns the finished process."""
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(project), *args]
     run_env = dict(os.environ, **(env or {}))
-    run_env.pop("MGCOURSE_RENDER", None)
+    run_env.pop(mode.RENDER_VARIABLE, None)
     return subprocess.run(command, cwd=project, env=run_env, capture_output=True, text=True, timeout=600)
 
 
@@ -76,21 +98,46 @@ def clean_env(**extra: str) -> dict:
     return dict(env, **extra)
 
 
+def without_handouts(project: Path) -> Path:
+    """Set a copy's book to leave the printable handouts out (its builds are the tests' drafts: the
+    session's book, built_book, prints them and its tests check them)."""
+    config = project / "_config.yml"
+    text = config.read_text("utf-8")
+    assert "  config:\n" in text
+    config.write_text(text.replace("  config:\n", "  config:\n    mgcourse_handouts: false\n", 1), "utf-8")
+    return project
+
+
 def env_for_copy(project: Path) -> dict:
     """Make the build and its kernels import the copy's package, for tests that change the package.
     (Without it a copy is built by this checkout's package, reading the copy's own course files.)"""
     return {"PYTHONPATH": str(project / "src")}
 
 
+def shared_folder(tmp_path_factory, worker_id: str) -> Path:
+    """A folder every worker of this run sees (the run's own temporary folder when there is one worker)."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
+
+
 @pytest.fixture(scope="session")
-def built_book() -> Path:
-    """The book built from this checkout into _build/html (clean build, as CI does)."""
+def built_book(tmp_path_factory, worker_id) -> Path:
+    """The book built once for the run, from scratch, into a folder of the run's own (as CI builds it;
+    an author's ``_build`` is left alone). When the suite runs on several workers, the first to need
+    it builds it and the others wait for it (a failed build fails them all, without building again).
+    With ``MGCOURSE_REUSE_BUILD=1`` the tests read the author's last build, ``_build/html``, instead."""
     if os.environ.get("MGCOURSE_REUSE_BUILD") and (BUILD_HTML / "index.html").exists():
         return BUILD_HTML
-    shutil.rmtree(ROOT / "_build", ignore_errors=True)
-    result = jupyter_book(ROOT)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return BUILD_HTML
+    shared = shared_folder(tmp_path_factory, worker_id)
+    output, failure = shared / "book-build", shared / "book-build-failed.txt"
+    with FileLock(str(shared / "book-build.lock")):
+        if not failure.exists() and not (output / "_build" / "html" / "index.html").exists():
+            result = jupyter_book(ROOT, "--path-output", str(output))
+            if result.returncode != 0:
+                failure.write_text(result.stdout[-4000:] + result.stderr[-4000:], "utf-8")
+    if failure.exists():
+        pytest.fail(f"the book did not build:\n{failure.read_text('utf-8')}")
+    return output / "_build" / "html"
 
 
 def html_pages(html_root: Path) -> list[Path]:
@@ -160,19 +207,6 @@ def draw_chart(figure) -> None:
     figure.locator(".mgc-plot .main-svg").first.wait_for(timeout=10000)
 
 
-def all_interactives():
-    """Every interactive the chapters use: each public function of mgcourse.interactives.*."""
-    import mgcourse.interactives
-
-    found = []
-    for module_info in pkgutil.iter_modules(mgcourse.interactives.__path__):
-        module = importlib.import_module(f"mgcourse.interactives.{module_info.name}")
-        for name, function in inspect.getmembers(module, inspect.isfunction):
-            if function.__module__ == module.__name__ and not name.startswith("_"):
-                found.append((f"{module_info.name}.{name}", function))
-    return found
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -193,7 +227,7 @@ def jupyter_app(
     command += [f"--ServerApp.token={token}", f"--ServerApp.root_dir={root}", *options]
     if os.geteuid() == 0:
         command.append("--allow-root")
-    run_env = {k: v for k, v in (env or os.environ).items() if k != "MGCOURSE_RENDER"}
+    run_env = mode.live_environment(env or os.environ)
     # The server's log is kept beside its root's temporary files, for a failing test to quote.
     log = open(Path(tempfile.gettempdir()) / f"jupyter-{app}-{port}.log", "w")
     server = subprocess.Popen(command, env=run_env, stdout=log, stderr=subprocess.STDOUT)
@@ -216,11 +250,23 @@ def jupyter_app(
 
 
 @pytest.fixture(scope="session")
-def binder_image(tmp_path_factory):
+def binder_image(tmp_path_factory, worker_id):
     """The image mybinder.org would build of this checkout, replayed from repo2docker's own plan
-    (see repo2docker_replay.py): a copy of the project as Binder clones it, and its environment."""
+    (see repo2docker_replay.py): a copy of the project as Binder clones it, and its environment.
+    Made once for the run: the first worker to need it replays it, the others wait and share it."""
     from repo2docker_replay import replay
 
-    where = tmp_path_factory.mktemp("binder")
-    clone = copy_project(where / "clone")
-    return replay(clone, where / "image")
+    shared = shared_folder(tmp_path_factory, worker_id)
+    record, failure = shared / "binder-image.pickle", shared / "binder-image-failed.txt"
+    with FileLock(str(shared / "binder-image.lock")):
+        if not record.exists() and not failure.exists():
+            where = shared / "binder"
+            try:
+                image = replay(copy_project(where / "clone"), where / "image")
+            except Exception as err:
+                failure.write_text(f"{type(err).__name__}: {err}", "utf-8")
+                raise
+            record.write_bytes(pickle.dumps(image))
+    if failure.exists():
+        pytest.fail(f"the Binder image was not made:\n{failure.read_text('utf-8')}")
+    return pickle.loads(record.read_bytes())

@@ -23,14 +23,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from conftest import CHAPTERS
 from mgcourse import content, levels
 from mgcourse.data import constant, load_table
-from mgcourse.figures import labs as lab_figures
+from mgcourse.charts import labs as lab_figures
 from mgcourse.models import bone, labs, nmda
 from mgcourse.units import from_mmol_per_l
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTERS = sorted((ROOT / "book").glob("[0-9][0-9]-*.ipynb"))
 # Data files whose text cells a reader sees (evidence boxes, tables, chart readings).
 TEXT_TABLES = ("claims", "depletion_factors", "lab_tests", "enzymes", "vitamin_d_steps", "upper_levels")
 
@@ -79,7 +79,7 @@ def test_every_evidence_level_in_the_data_is_one_the_course_defines():
         assert field["constraints"]["enum"] == list(levels.LEVELS), name
         used = set(load_table(name).level)
         assert used and used <= set(levels.LEVELS), (name, used - set(levels.LEVELS))
-    css = (ROOT / "src" / "mgcourse" / "build" / "static" / "mgcourse.css").read_text("utf-8")
+    css = (ROOT / "src" / "mgcourse" / "sphinxext" / "static" / "mgcourse.css").read_text("utf-8")
     for name in levels.LEVELS:
         assert f".{levels.css_class(name)} " in css, f"the stylesheet has no colour for the level '{name}'"
 

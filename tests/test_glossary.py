@@ -21,7 +21,8 @@ import nbformat
 import pytest
 import yaml
 
-from test_notebooks import CHAPTERS
+from conftest import CHAPTERS
+
 
 ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY = ROOT / "book" / "glossary.md"

@@ -13,10 +13,10 @@ import nbformat
 import pytest
 import yaml
 
-from mgcourse import content, guide
+from conftest import CHAPTERS
+from mgcourse import content, guide, mode
 from mgcourse import course as course_files
-from mgcourse.build import dependencies, write_guide_inputs
-from test_notebooks import CHAPTERS
+from mgcourse.sphinxext.freshness import dependencies, write_guide_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -108,7 +108,7 @@ def test_answers_shown_are_the_correct_options_of_the_quiz(course):
 
 
 def test_the_guide_shows_every_chapter_with_its_parts(course, monkeypatch):
-    monkeypatch.setenv("MGCOURSE_RENDER", "static")
+    monkeypatch.setenv(mode.RENDER_VARIABLE, mode.STATIC)
     page = guide.chapter_guides().html
     notes = guide.load_notes(course=course)
     for chapter in course:
@@ -123,7 +123,7 @@ def test_the_guide_shows_every_chapter_with_its_parts(course, monkeypatch):
         assert f"Reading: {chapter.reading_minutes} minutes" in text
         assert html.escape(guide.binder_url(f"{chapter.name}.ipynb")) in text
     # In JupyterLab the same call links to the notebooks instead of the book's pages.
-    monkeypatch.delenv("MGCOURSE_RENDER")
+    monkeypatch.delenv(mode.RENDER_VARIABLE)
     assert 'href="01-energy.ipynb"' in guide.chapter_guides().html
 
 
@@ -251,7 +251,7 @@ def test_a_notes_file_that_is_not_yaml_or_missing_fails_with_its_name(tmp_path, 
 
 
 def test_the_build_refuses_a_bad_notes_file(tmp_path, monkeypatch):
-    from mgcourse.build import StrictBuildError, check_course_data
+    from mgcourse.sphinxext.strict import StrictBuildError, check_course_data
 
     notes = yaml.safe_load(course_files.notes_path().read_text("utf-8"))
     notes["chapters"]["10-closing"]["demonstrate"]["call"] = "closing.nothing"
@@ -302,7 +302,7 @@ def test_only_the_guide_depends_on_the_notes_and_the_chapters():
 def test_figures_the_notes_quote_from_the_balance_board_are_the_models():
     """The chapter 10 notes quote the board at 100% and 50%: a model or data change that moves a
     figure fails here, so the instructors' answers stay right."""
-    from mgcourse.figures.closing import board_values
+    from mgcourse.charts.closing import board_values
     from mgcourse.models.balance import reference_intakes
 
     questions = yaml.safe_load(course_files.notes_path().read_text("utf-8"))["chapters"]["10-closing"]["demonstrate"][

@@ -11,31 +11,30 @@ import re
 
 import pytest
 
-from conftest import all_interactives
-from mgcourse import interactive as helper
-from mgcourse.interactive import Choice, InputError, Number
+from conftest import CHARTS
+from mgcourse import chartkit as helper
+from mgcourse import mode
+from mgcourse.chartkit import Choice, InputError, Number
 
-INTERACTIVES = all_interactives()
 
-
-@pytest.fixture(params=INTERACTIVES, ids=[name for name, _ in INTERACTIVES])
+@pytest.fixture(params=CHARTS, ids=[name for name, _ in CHARTS])
 def live(request, monkeypatch):
-    monkeypatch.delenv(helper.RENDER_ENV, raising=False)
-    shown = request.param[1]()
+    monkeypatch.delenv(mode.RENDER_VARIABLE, raising=False)
+    shown = request.param[1].show()
     assert isinstance(shown, helper.LiveInteractive)
     return shown
 
 
-@pytest.fixture(params=INTERACTIVES, ids=[name for name, _ in INTERACTIVES])
+@pytest.fixture(params=CHARTS, ids=[name for name, _ in CHARTS])
 def static(request, monkeypatch):
-    monkeypatch.setenv(helper.RENDER_ENV, "static")
-    shown = request.param[1]()
+    monkeypatch.setenv(mode.RENDER_VARIABLE, mode.STATIC)
+    shown = request.param[1].show()
     assert isinstance(shown, helper.StaticInteractive)
     return shown
 
 
 def test_there_are_interactives():
-    assert len(INTERACTIVES) >= 2
+    assert len(CHARTS) >= 2
 
 
 def _assemble(model, indices):
@@ -61,9 +60,7 @@ def test_static_parts_reassemble_every_state_exactly(static):
 
 
 def test_static_html_has_controls_text_alternative_and_no_widget(static):
-    bundle = static._repr_mimebundle_()
-    html = bundle["text/html"]
-    assert set(bundle) == {"text/html", "text/plain"}
+    html = helper.static_html(static.interactive)
     assert "widget" not in html
     assert 'class="mgc-alt"' in html and "Text alternative:" in html
     assert re.search(r'<input type="range"|<select', html)
@@ -72,6 +69,33 @@ def test_static_html_has_controls_text_alternative_and_no_widget(static):
     payload = re.search(r'class="mgc-model">(.*?)</script>', html, re.S).group(1)
     assert "</" not in payload
     assert len(html) < 100_000
+
+
+def test_the_book_gets_the_chart_with_its_model_apart(static):
+    bundle = static._repr_mimebundle_()
+    assert set(bundle) == {helper.CHART_MIME_TYPE, "text/plain"}
+    chart = bundle[helper.CHART_MIME_TYPE]
+    inline = helper.static_html(static.interactive)
+    model = re.search(r'class="mgc-model">(.*?)</script>', inline, re.S).group(1)
+    # The page's figure names the model's script instead of holding it; the script holds the same model.
+    assert chart["html"] == inline.replace(
+        f'class="mgc-model">{model}</script>',
+        f'class="mgc-model" data-src="_static/models/{chart["model_file"]}"></script>',
+    )
+    assert (
+        chart["model_script"]
+        == f"(window.mgcourseModels = window.mgcourseModels || {{}})['{chart['id']}'] = {model};\n"
+    )
+    assert re.fullmatch(rf"{chart['id']}-[0-9a-f]{{10}}\.js", chart["model_file"])
+    assert chart["traces"] and set(chart["traces"]) <= {
+        "scatter",
+        "bar",
+        "pie",
+        "treemap",
+        "waterfall",
+        "heatmap",
+        "sankey",
+    }
 
 
 def test_live_has_a_control_for_every_parameter(live):
@@ -189,10 +213,10 @@ def test_live_good_value_updates_the_figure_in_place(live):
 
 
 def test_absurd_serum_value_for_its_unit_is_explained(monkeypatch):
-    monkeypatch.delenv(helper.RENDER_ENV, raising=False)
-    from mgcourse.interactives import labs
+    monkeypatch.delenv(mode.RENDER_VARIABLE, raising=False)
+    from mgcourse.charts import labs
 
-    live = labs.serum_vs_rbc()
+    live = labs.serum_vs_rbc.show()
     before = _figure_state(live)
     live.set(serum_unit="mg/dL")
     live.set(serum_value="2.07")

@@ -14,9 +14,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import SERVER_LOGS, clean_env, copy_project, jupyter_app, make_venv
+from conftest import CHAPTERS, SERVER_LOGS, clean_env, copy_project, jupyter_app, make_venv
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from test_notebooks import CHAPTERS, interactive_calls
+from mgcourse.chapters import chart_calls
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,7 +70,8 @@ def lab_settings(folder: Path) -> dict:
     tracker = folder / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True)
     tracker.write_text('{"windowingMode": "none"}')
-    return {"JUPYTERLAB_SETTINGS_DIR": str(folder)}
+    # Workspaces of its own too: several test workers may run a JupyterLab over the same image.
+    return {"JUPYTERLAB_SETTINGS_DIR": str(folder), "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces")}
 
 
 # The notebook in view, as JupyterLab's own objects see it (the app is exposed to the page, see below).
@@ -177,7 +178,7 @@ def check_live_charts(page, expected: int) -> None:
 
 @pytest.mark.parametrize("notebook", CHAPTERS, ids=[p.name for p in CHAPTERS])
 def test_chapter_runs_live_in_jupyterlab(jupyterlab, browser, notebook):
-    expected = len(interactive_calls(nbformat.read(notebook, as_version=4)))
+    expected = len(chart_calls(nbformat.read(notebook, as_version=4)))
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         run_all_cells(page, jupyterlab, f"book/{notebook.name}")
@@ -197,7 +198,7 @@ def test_a_hub_student_runs_a_chapter_live_in_jupyterlab(tmp_path, browser):
     lab_python = make_venv(tmp_path / "hub", sys.executable, [f"jupyterlab=={JUPYTERLAB_VERSION}"])
     env = dict(clean_env(HOME=str(home)), **lab_settings(tmp_path / "lab-settings"))
     notebook = f"magnesium-course/book/{HUB_CHAPTER}"
-    expected = len(interactive_calls(nbformat.read(clone / "book" / HUB_CHAPTER, as_version=4)))
+    expected = len(chart_calls(nbformat.read(clone / "book" / HUB_CHAPTER, as_version=4)))
     with jupyter_app("lab", TOKEN, *LAB_OPTIONS, env=env, python=lab_python, root=home) as url:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:

@@ -30,9 +30,9 @@ from nbclient import NotebookClient
 
 from conftest import ROOT, clean_env, copy_project, make_venv
 from repo2docker_replay import find_python
-from mgcourse import course, guide, setup_cell
+from mgcourse import chapters, course, guide, setup_cell
 from mgcourse.data import resource_names
-from test_notebooks import interactive_calls
+from mgcourse.chapters import chart_calls
 
 pytestmark = pytest.mark.launch
 
@@ -203,7 +203,7 @@ def test_colab_a_chapter_alone_installs_the_course_and_runs_live(tmp_path):
     source = f"git+file://{repository}@{address.rsplit('@', 1)[1]}"
     nb = run_notebook(alone / CHAPTER, python, clean_env(MGCOURSE_SOURCE=source), (MOVE_A_LIVE_CONTROL,))
     assert f"Installing the course from {source}" in stream_text(nb)
-    report = assert_ran_live(nb, len(interactive_calls(nb)))
+    report = assert_ran_live(nb, len(chart_calls(nb)))
     # The package is a regular install and reads the course files it carries.
     assert "site-packages" in report["package"] and "the copy installed with the course's package" in report["source"]
     assert Path(report["root"]).joinpath("data", "datapackage.json").is_file()
@@ -214,7 +214,7 @@ def test_colab_a_chapter_alone_installs_the_course_and_runs_live(tmp_path):
     assert not [o for o in outputs(guide_nb) if o.output_type == "error"]
     assert "Installing the course" not in stream_text(guide_nb)
     shown = "".join(str(o.get("data", {}).get("text/html", "")) for o in outputs(guide_nb))
-    assert shown.count('class="mgc-guide-chapter"') == len(guide.chapter_paths())
+    assert shown.count('class="mgc-guide-chapter"') == len(chapters.chapter_paths())
 
 
 # ------------------------------------------------------------------ JupyterHub
@@ -235,7 +235,7 @@ def test_hub_a_clone_in_a_home_folder_installs_itself_and_reads_its_own_files(tm
 
     nb = run_notebook(clone / "book" / CHAPTER, python, env, (MOVE_A_LIVE_CONTROL,))
     assert f"Installing the course from --editable={clone}" in stream_text(nb)
-    report = assert_ran_live(nb, len(interactive_calls(nb)))
+    report = assert_ran_live(nb, len(chart_calls(nb)))
     assert Path(report["root"]) == clone and Path(report["package"]).is_relative_to(clone)
 
     # The clone's own files stay the ones read, strictly: a bad row there fails with its place.
@@ -268,7 +268,7 @@ def test_local_install_the_guides_commands_give_jupyterlab_and_a_working_chapter
     assert lab.returncode == 0 and lab.stdout.startswith("4."), lab.stderr
     nb = run_notebook(clone / "book" / CHAPTER, python, env, (MOVE_A_LIVE_CONTROL,))
     assert "Installing the course" not in stream_text(nb)
-    report = assert_ran_live(nb, len(interactive_calls(nb)))
+    report = assert_ran_live(nb, len(chart_calls(nb)))
     assert Path(report["root"]) == clone
 
 
@@ -295,7 +295,7 @@ def test_the_course_files_read_follow_the_rule(tmp_path, monkeypatch):
 
 def test_a_second_checkout_builds_with_its_own_files(tmp_path, monkeypatch):
     """What a build of another checkout depends on, with this checkout's environment: its own data."""
-    from mgcourse.build import dependencies
+    from mgcourse.sphinxext.freshness import dependencies
 
     other = copy_project(tmp_path / "second-checkout")
     monkeypatch.setenv(course.ROOT_VARIABLE, str(other))

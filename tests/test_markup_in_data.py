@@ -11,11 +11,10 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
+from conftest import CHARTS, ROOT
 from mgcourse import content, course, data
-from mgcourse import interactive as helper
-from mgcourse.interactive import Choice, InputError
-from test_interactive import INTERACTIVES
+from mgcourse import chartkit as helper
+from mgcourse.chartkit import Choice, InputError
 
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = "<img src=x onerror=alert(1)>"
@@ -97,14 +96,9 @@ def _probes(param) -> list:
     return list(param.options) if isinstance(param, Choice) else [param.minimum, param.maximum]
 
 
-def _interactive(function, monkeypatch) -> helper.Interactive:
-    monkeypatch.setenv(helper.RENDER_ENV, "static")
-    return function().interactive
-
-
-@pytest.mark.parametrize("function", [f for _, f in INTERACTIVES], ids=[name for name, _ in INTERACTIVES])
-def test_interactive_shows_markup_from_data_as_text(marked_up_data, monkeypatch, function):
-    interactive = _interactive(function, monkeypatch)
+@pytest.mark.parametrize("chart", [c for _, c in CHARTS], ids=[name for name, _ in CHARTS])
+def test_interactive_shows_markup_from_data_as_text(marked_up_data, chart):
+    interactive = chart.interactive()
     page = helper.static_html(interactive)
     assert not _raw_markup(page)
     model = json.loads(re.search(r'class="mgc-model">(.*?)</script>', page, re.S).group(1))
@@ -120,8 +114,8 @@ def test_interactive_shows_markup_from_data_as_text(marked_up_data, monkeypatch,
             assert not _shown_wrongly([view.figure, view.reading]), (param.name, value)
 
 
-def test_the_markup_reaches_the_charts(marked_up_data, monkeypatch):
-    pages = [helper.static_html(_interactive(function, monkeypatch)) for _, function in INTERACTIVES]
+def test_the_markup_reaches_the_charts(marked_up_data):
+    pages = [helper.static_html(chart.interactive()) for _, chart in CHARTS]
     assert any(ESCAPED in page for page in pages)
 
 

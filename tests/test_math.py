@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from mgcourse.build import mathrender
+from mgcourse.sphinxext import mathrender
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import math
 import pytest
 
 from mgcourse.data import load_table
-from mgcourse.figures.closing import board_values
+from mgcourse.charts.closing import board_values
 from mgcourse.models import absorption, balance, biofilm, bone, enzymes, stress
 
 
@@ -64,7 +64,7 @@ def test_calcium_rda_and_the_food_charts_reading():
     assert bone.calcium_rda_mg_per_day("51-70 years", "female") == 1200
     with pytest.raises(KeyError, match="calcium_intakes"):
         bone.calcium_rda_mg_per_day("200 years", "female")
-    from mgcourse.figures.bone import ratio_view
+    from mgcourse.charts.bone import ratio_view
 
     reading = " ".join(ratio_view(load_table("example_days").day.iloc[0]).reading)
     assert "for calcium it is 1000 mg for men and 1000 mg for women aged 19-50 (IOM 2011)" in reading

@@ -1,5 +1,5 @@
 """Every colour an interactive draws is colour-blind safe: one of Okabe and Ito's colours in
-mgcourse.figures.style.PALETTE, an rgba() shade of one, or a neutral grey, black or white."""
+mgcourse.charts.style.PALETTE, an rgba() shade of one, or a neutral grey, black or white."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from conftest import all_interactives
-from mgcourse import interactive as helper
-from mgcourse.figures.style import PALETTE
+from conftest import CHARTS
+from mgcourse import chartkit as helper
+from mgcourse import mode
+from mgcourse.charts.style import PALETTE
 
-INTERACTIVES = all_interactives()
 NAMED = {"black": (0, 0, 0), "white": (255, 255, 255), "grey": (128, 128, 128), "gray": (128, 128, 128)}
 PALETTE_RGB = {tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)) for hex_colour in PALETTE.values()}
 
@@ -59,10 +59,10 @@ def _strings(value) -> list[str]:
     return []
 
 
-@pytest.fixture(params=INTERACTIVES, ids=[name for name, _ in INTERACTIVES])
+@pytest.fixture(params=CHARTS, ids=[name for name, _ in CHARTS])
 def interactive(request, monkeypatch):
-    monkeypatch.setenv(helper.RENDER_ENV, "static")
-    return request.param[1]().interactive
+    monkeypatch.setenv(mode.RENDER_VARIABLE, mode.STATIC)
+    return request.param[1].interactive()
 
 
 def test_the_palette_is_okabe_ito():

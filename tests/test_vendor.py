@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from plotly.offline import get_plotlyjs_version
 
-from mgcourse.build import live, mathrender, plotlyjs
-from mgcourse.build.vendor import VendorError, served
+from mgcourse.sphinxext import live, mathrender, plotlyjs
+from mgcourse.sphinxext.vendor import VendorError, served
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = json.loads((ROOT / "tools" / "package.json").read_text("utf-8"))

@@ -8,7 +8,6 @@ files is escaped, so markup in a data cell shows as text and never runs.
 from __future__ import annotations
 
 import html
-import os
 import random
 import re
 from pathlib import Path
@@ -17,9 +16,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import course, levels
+from . import chapters, course, levels, mode
 from .data import load_table
-from .interactive import RENDER_ENV
 from .units import UNITS, from_mmol_per_l
 
 CONFIDENCE = {"H": "H", "M": "M", "L": "L (unconfirmed)"}
@@ -175,7 +173,7 @@ def supplement_safety() -> Rendered:
 
 def _chapter_pages() -> dict[int, str]:
     """Chapter number -> the name of its page in the built book (``NN-name.html``)."""
-    return {int(p.name[:2]): f"{p.stem}.html" for p in sorted(course.book_dir().glob("[0-9][0-9]-*.ipynb"))}
+    return {chapters.chapter_number(p): f"{p.stem}.html" for p in chapters.chapter_paths()}
 
 
 def claims_summary() -> Rendered:
@@ -331,7 +329,7 @@ def self_check(chapter: str, scored: bool = False) -> Rendered:
     the book's scripts, so there the line says where the score appears instead.
     """
     quiz = load_self_check(chapter)
-    in_book = os.environ.get(RENDER_ENV) == "static"
+    in_book = mode.in_book()
     css_class = "mgc-selfcheck mgc-scored" if scored else "mgc-selfcheck"
     parts = ["" if in_book else _SELF_CHECK_STYLE, f'<div class="{css_class}" id="mgc-check-{html.escape(chapter)}">']
     parts.append(

@@ -25,17 +25,17 @@ from __future__ import annotations
 import html
 import json
 import math
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from . import chapters as chapter_files
 from . import course as course_files
+from . import mode
 from .content import Rendered, load_self_check
 from .data import load_table
-from .interactive import RENDER_ENV
 
 WORDS_PER_MINUTE = 200
 WORDS_SHOWN_TO_NEAREST = 100  # the guide shows "about 2,300 words", so a typo fix leaves it unchanged
@@ -95,12 +95,6 @@ class Chapter:
         return rounded_words(self.words)
 
 
-def chapter_paths(book_dir: Path | None = None) -> list[Path]:
-    """The chapter notebooks, in course order (``NN-name.ipynb``), of the course folder's ``book/``
-    unless ``book_dir`` names another."""
-    return sorted((book_dir or course_files.book_dir()).glob("[0-9][0-9]-*.ipynb"))
-
-
 _CITATION = re.compile(r"\{(?:foot)?cite(?::\w+)?\}`[^`]*`")  # {footcite:p}`key1,key2`: not read
 _ROLE_TEXT = re.compile(r"\{[\w:-]+\}`([^`<]*?)\s*(?:<[^`>]*>)?`")  # {term}`MgATP <MgATP>`: its text is read
 _FENCE = re.compile(r"^\s*(```|:::)")
@@ -158,44 +152,33 @@ def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
-def _code_lines(cells: list[dict]) -> list[tuple[int, str]]:
-    return [(i, line.strip()) for i, cell in enumerate(cells) if cell["cell_type"] == "code" for line in cell["source"]]
-
-
 def read_chapter(path: Path) -> Chapter:
     """Read one chapter notebook: title, objectives, word count, interactive calls, evidence boxes."""
     shown = _shown(path)
     try:
-        notebook = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as err:
-        raise GuideError(shown, "(file)", f"cannot be read as a notebook: {err}") from None
-    cells = [
-        {"cell_type": c.get("cell_type"), "source": "".join(c.get("source", [])).splitlines()}
-        for c in notebook.get("cells", [])
-    ]
-    markdown = "\n".join(line for c in cells if c["cell_type"] == "markdown" for line in c["source"])
+        notebook = chapter_files.read(path)
+        charts_shown = chapter_files.chart_calls(notebook, shown)
+        claims = tuple(chapter_files.evidence_ids(notebook))
+    except chapter_files.ChapterError as err:
+        raise GuideError(shown, "(file)", str(err)) from None
+    markdown_cells = {i: c.source.splitlines() for i, c in enumerate(notebook.cells) if c.cell_type == "markdown"}
+    markdown = "\n".join(line for lines in markdown_cells.values() for line in lines)
     title_line = next((line for line in markdown.splitlines() if line.startswith("# ")), None)
     if title_line is None:
         raise GuideError(shown, "# title", "the chapter has no title heading")
     title = re.sub(r"^#\s+\d+\.\s*", "", title_line).strip()
 
-    # Each interactive call, with the last second-level heading above it (its "Explore: ..." section).
-    aliases = {
-        alias.strip()
-        for _, line in _code_lines(cells)
-        for group in re.findall(r"^from mgcourse\.interactives import ([\w, ]+)$", line)
-        for alias in group.split(",")
-    }
-    calls, heading = {}, ""
-    for cell in cells:
-        if cell["cell_type"] == "markdown":
-            heading = next((line[3:].strip() for line in reversed(cell["source"]) if line.startswith("## ")), heading)
-            continue
-        for line in cell["source"] if cell["cell_type"] == "code" else []:
-            match = re.fullmatch(r"(\w+)\.(\w+)\(\)", line.strip())
-            if match and match[1] in aliases:
-                calls[f"{match[1]}.{match[2]}"] = heading
-    claims = tuple(re.findall(r'evidence\("([^"]+)"\)', "\n".join(line for _, line in _code_lines(cells))))
+    # Each chart, with the last second-level heading above it (its "Explore: ..." section).
+    calls = {}
+    for name, cell in charts_shown:
+        headings = [
+            line[3:].strip()
+            for i in sorted(markdown_cells)
+            if i < cell
+            for line in markdown_cells[i]
+            if line.startswith("## ")
+        ]
+        calls[name] = headings[-1] if headings else ""
     evidence_words = 0
     if claims:
         table = load_table("claims").set_index("id")
@@ -205,7 +188,7 @@ def read_chapter(path: Path) -> Chapter:
                 evidence_words += count_words(f"{row.article_claim}\n{row.finding}")
     return Chapter(
         name=path.stem,
-        number=int(path.name[:2]),
+        number=chapter_files.chapter_number(path),
         title=title,
         objectives=tuple(learning_objectives(markdown, shown)),
         words=count_words(markdown) + evidence_words,
@@ -216,7 +199,7 @@ def read_chapter(path: Path) -> Chapter:
 
 def chapters(book_dir: Path | None = None) -> list[Chapter]:
     """Every chapter of the course, read from its notebook, in course order."""
-    return [read_chapter(path) for path in chapter_paths(book_dir)]
+    return [read_chapter(path) for path in chapter_files.chapter_paths(book_dir)]
 
 
 def shown_from_chapters(book_dir: Path | None = None) -> str:
@@ -430,7 +413,7 @@ def local_install(config_path: Path | None = None, runtime_path: Path | None = N
 
 
 def _in_book() -> bool:
-    return os.environ.get(RENDER_ENV) == "static"
+    return mode.in_book()
 
 
 def _page(name: str, anchor: str = "") -> str:
@@ -589,5 +572,5 @@ def binder_links() -> Rendered:
         '<th scope="col">Chapter</th><th scope="col">Live notebook</th><th scope="col">Static page</th>'
         f"</tr></thead><tbody>{rows}</tbody></table>"
     )
-    plain = "\n".join(binder_url(p.name) for p in chapter_paths())
+    plain = "\n".join(binder_url(p.name) for p in chapter_files.chapter_paths())
     return Rendered(None, table, plain)

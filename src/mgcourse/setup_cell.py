@@ -24,10 +24,10 @@ import json
 import sys
 from pathlib import Path
 
-from . import course
+from . import chapters, course
 from .guide import github_repository
 
-CELL_ID = "course-setup"
+CELL_ID = chapters.SETUP_CELL_ID
 TAGS = ["remove-cell"]
 SOURCE_VARIABLE = "MGCOURSE_SOURCE"
 _TEMPLATE = """\
@@ -64,7 +64,7 @@ def cell_source(config_path: Path | None = None) -> str:
 
 def notebooks(book_dir: Path | None = None) -> list[Path]:
     """Every notebook of the book (each has a launch button, so each gets the cell)."""
-    return sorted((book_dir or course.book_dir()).glob("*.ipynb"))
+    return chapters.notebook_paths(book_dir)
 
 
 def _cell(source: str) -> dict:

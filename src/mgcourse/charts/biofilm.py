@@ -1,0 +1,196 @@
+"""Chapter 7's charts: the evidence map of magnesium and biofilm studies; calcium cross-linking (illustrative)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..chartkit import Choice, InputError, Interactive, Number, View, chart
+from ..data import load_table
+from ..models import biofilm, labs
+from ..models.biofilm import ALL
+from .style import INK, PALETTE, as_text, band, base_layout, marker, vline
+
+EFFECT_STYLE = {"promotes": (PALETTE["vermillion"], "triangle-up"), "inhibits": (PALETTE["blue"], "triangle-down")}
+
+
+def evidence_map_view(effect: str, setting: str, organism: str) -> View:
+    """One marker per study at the magnesium concentration it used, against the physiological range."""
+    if effect not in (biofilm.ALL, *EFFECT_STYLE) or setting not in (biofilm.ALL, "in vitro", "other"):
+        raise InputError("Filters: choose one of the listed options.")
+    shown = biofilm.studies(effect, setting, organism)
+    everything = biofilm.studies()
+    organisms = [as_text(o) for o in sorted(everything.organism.unique())]
+    limits = labs.serum_limits()
+    data = [
+        band(
+            0.44,
+            limits.reference_high,
+            -0.5,
+            len(organisms) - 0.5,
+            f"Magnesium in blood: ionized 0.44 to total {limits.reference_high:g} mM",
+            PALETTE["green"],
+            opacity=0.25,
+        )
+    ]
+    data[0]["y"] = [organisms[0], organisms[0], organisms[-1], organisms[-1], organisms[0]]
+    for name, (colour, symbol) in EFFECT_STYLE.items():
+        rows = shown[shown.effect == name]
+        spans = [biofilm.concentration_mM(r.mg_low_mM, r.mg_high_mM) for r in rows.itertuples()]
+        mids, lows, highs = ([s[i] for s in spans] for i in range(3))
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": f"Magnesium {name} biofilm",
+                "x": mids,
+                "y": [as_text(o) for o in rows.organism],
+                "customdata": [as_text(f"{r.setting}: {r.finding}".replace("**", "")) for r in rows.itertuples()],
+                "error_x": {"type": "data", "symmetric": False, "array": highs, "arrayminus": lows, "color": colour},
+                "marker": {"color": colour, "symbol": symbol, "size": 14, "line": {"width": 1, "color": INK}},
+                "hovertemplate": "%{y}<br>%{x:.2g} mM<br>%{customdata}<extra></extra>",
+            }
+        )
+    layout = base_layout(
+        height=max(360, 140 + 48 * len(organisms)),
+        margin={"l": 20, "r": 20, "t": 20, "b": 60},
+        xaxis={"type": "log", "range": [-2, 2.5], "title": {"text": "Magnesium used in the study (mM, log scale)"}},
+        yaxis={
+            "categoryorder": "array",
+            "categoryarray": organisms,
+            "range": [-0.5, len(organisms) - 0.5],
+            "automargin": True,
+        },
+    )
+    no_dose = [
+        as_text(r.organism)
+        for r in shown.itertuples()
+        if np.isnan(biofilm.concentration_mM(r.mg_low_mM, r.mg_high_mM)[0])
+    ]
+    count = {kind: int((shown.setting == kind).sum()) for kind in ("in vitro", "animal", "human", "review")}
+    reading = (
+        f"<strong>{len(shown)} of {len(everything)} studies shown</strong>: {count['in vitro']} in vitro, "
+        f"{count['animal']} in animals, {count['human']} in people, {count['review']} reviews. "
+        f"Magnesium promotes biofilm in {int((shown.effect == 'promotes').sum())} and inhibits it in "
+        f"{int((shown.effect == 'inhibits').sum())}: the direction depends on the organism.",
+        ("Not plotted (no magnesium concentration stated): " + ", ".join(no_dose) + ".")
+        if no_dose
+        else "Every study shown states the magnesium concentration it used.",
+    )
+    alt = (
+        "Evidence map with one marker per study: the magnesium concentration the study used on a logarithmic axis, the "
+        "organism on the vertical axis, upward red triangles where magnesium promoted biofilm and downward blue triangles "
+        "where it inhibited it; horizontal bars give the range of concentrations. A green band marks magnesium in blood. "
+        "The table below lists the same studies."
+    )
+    return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
+
+
+# Illustrative shape of the stiffening curve (not fitted to any data set).
+CRITICAL_CALCIUM_MM = 1.0
+STEEPNESS = 6.0
+MAX_FOLD = 5.0
+
+
+def alginate_view(calcium_mM: float) -> View:
+    """Relative stiffness of an alginate matrix against calcium: flat, then a sharp rise (illustrative)."""
+    grid = np.geomspace(0.01, 100, 81)
+    curve = biofilm.relative_stiffness(grid, CRITICAL_CALCIUM_MM, STEEPNESS, MAX_FOLD)
+    now = (
+        float(biofilm.relative_stiffness(calcium_mM, CRITICAL_CALCIUM_MM, STEEPNESS, MAX_FOLD))
+        if calcium_mM > 0
+        else 1.0
+    )
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "Relative stiffness (illustrative shape)",
+            "x": grid,
+            "y": curve,
+            "line": {"color": PALETTE["blue"], "width": 3},
+            "hovertemplate": "%{x:.2g} mM: %{y:.1f} times<extra></extra>",
+        },
+        vline(
+            CRITICAL_CALCIUM_MM,
+            0,
+            MAX_FOLD * 1.05,
+            "Critical calcium (illustrative position)",
+            PALETTE["vermillion"],
+            "dash",
+        ),
+        marker(max(calcium_mM, 0.01), now, "Chosen calcium", PALETTE["orange"], "%{x:.2g} mM: %{y:.1f} times"),
+    ]
+    layout = base_layout(
+        height=380,
+        xaxis={
+            "type": "log",
+            "range": [-2, 2],
+            "title": {"text": "Calcium around the matrix (mM, log scale; position illustrative)"},
+        },
+        yaxis={"range": [0, MAX_FOLD * 1.05], "title": {"text": "Stiffness relative to no calcium"}},
+    )
+    side = "below" if calcium_mM < CRITICAL_CALCIUM_MM else "above"
+    reading = (
+        f"<strong>{calcium_mM:g} mM calcium</strong> is {side} the illustrative critical level: the matrix is "
+        f"{now:.1f} times as stiff as without calcium.",
+        "Only the shape, little change and then a sharp rise above a critical calcium level, follows the study; the "
+        "numbers on both axes are illustrative.",
+    )
+    alt = (
+        "Line chart of matrix stiffness relative to no calcium against calcium on a logarithmic axis: flat near 1 at low "
+        "calcium, rising steeply around a dashed line marking the critical level, then levelling off. A marker shows the "
+        "chosen calcium level."
+    )
+    return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
+
+
+# ------------------------------------------------------------- the interactives
+
+
+@chart
+def evidence_map() -> Interactive:
+    """Studies of magnesium and biofilm (static: effect and setting filters; live: organism too)."""
+    organisms = (ALL, *sorted(load_table("biofilm_studies").organism.unique()))
+    return Interactive(
+        name="biofilm-evidence-map",
+        title="Magnesium and biofilms: what the studies used and found",
+        caption=(
+            "Filter by effect and look at the organisms: magnesium promotes biofilm in some species and inhibits it in "
+            "others. Then compare the markers with the green band, the magnesium level in blood: most results come from "
+            "concentrations far from it, above or below. The map shows what was tested, not how good each study was, and it holds no human trial of diet."
+        ),
+        params=(
+            Choice("effect", "Effect of magnesium", (ALL, "promotes", "inhibits"), ALL, static=True),
+            Choice("setting", "Setting", (ALL, "in vitro", "other"), ALL, static=True),
+            Choice("organism", "Organism", organisms, ALL),
+        ),
+        view=evidence_map_view,
+    )
+
+
+@chart
+def alginate_crosslinking() -> Interactive:
+    """Calcium stiffening an alginate matrix (illustrative; static: calcium)."""
+    return Interactive(
+        name="alginate-crosslinking",
+        title="Calcium cross-linking an alginate matrix (illustrative)",
+        caption=(
+            "Raise calcium past the dashed line and watch the stiffness climb steeply: calcium ions bridge the alginate "
+            "chains. The shape follows the study of mucoid Pseudomonas aeruginosa biofilms; the numbers are illustrative, "
+            "and the chart says nothing about magnesium in the human body."
+        ),
+        params=(
+            Number(
+                "calcium_mM",
+                "Calcium",
+                0.5,
+                0.0,
+                100.0,
+                unit="mM",
+                steps=(0.05, 0.1, 0.2, 0.5, 0.8, 1.0, 1.2, 1.5, 2.0, 5.0, 10.0, 50.0),
+                step=0.05,
+                decimals=2,
+            ),
+        ),
+        view=alginate_view,
+    )

@@ -1,0 +1,275 @@
+"""Chapter 8's charts: a day's magnesium balance as a waterfall; whole-grain against white flour."""
+
+from __future__ import annotations
+
+from ..chartkit import Choice, InputError, Interactive, Number, View, chart
+from ..data import constant, load_table
+from ..models import balance, foods
+from ..models.foods import param_name
+from .style import INK, PALETTE, as_text, base_layout, vline
+
+ASSUMED = {
+    "alcohol": "unconfirmed",
+    "diuretics": "assumption",
+    "proton-pump inhibitors": "assumption",
+    "chronic stress": "assumption",
+}
+
+
+def _reference(life_stage: str, sex: str) -> tuple[float | None, float]:
+    try:
+        return balance.reference_intakes(life_stage, sex)
+    except KeyError:
+        raise InputError(f"No reference intake for {life_stage}, {sex}: choose another life stage or sex.") from None
+
+
+def balance_view(
+    intake_mg_per_day: float,
+    caffeine_doses: float,
+    refined_flour_g: float,
+    life_stage: str,
+    sex: str,
+    alcohol_extra_mg: float,
+    diuretic_extra_mg: float,
+    ppi_extra_mg: float,
+    stress_extra_mg: float,
+    gut_absorption_lost_percent: float,
+    **servings: float,
+) -> View:
+    """Waterfall from intake to net absorbed, with the RDA and EAR for the chosen life stage and sex."""
+    by_param = {foods.param_name(f): f for f in load_table("foods").food}
+    eaten = {by_param[k]: n for k, n in servings.items() if n > 0}
+    built = bool(eaten)
+    intake = foods.magnesium_from_servings(eaten) if built else intake_mg_per_day
+    factors = balance.Factors(
+        caffeine_doses,
+        refined_flour_g,
+        alcohol_extra_mg,
+        diuretic_extra_mg,
+        ppi_extra_mg,
+        stress_extra_mg,
+        gut_absorption_lost_percent,
+    )
+    steps = balance.daily_balance(intake, factors)
+    labels = [f"{name} ({ASSUMED[name]})" if name in ASSUMED else name for name in steps]
+    measures = ["absolute", *["relative"] * (len(steps) - 2), "total"]
+    ear, rda = _reference(life_stage, sex)
+    data = [
+        {
+            "type": "waterfall",
+            "name": "Daily magnesium (mg)",
+            "orientation": "h",  # one step a row, read from the top: long labels fit a phone's width
+            "y": labels,
+            "x": list(steps.values()),
+            "measure": measures,
+            "increasing": {"marker": {"color": PALETTE["blue"]}},
+            "decreasing": {"marker": {"color": PALETTE["vermillion"]}},
+            "totals": {"marker": {"color": PALETTE["green"]}},
+            "connector": {"line": {"color": "#999"}},
+            "texttemplate": "%{x:.0f}",
+            "textposition": "outside",
+            "hovertemplate": "%{y}: %{x:.0f} mg<extra></extra>",
+        }
+    ]
+    data.append(vline(rda, labels[0], labels[-1], f"RDA {rda:g} mg/day (for intake)", INK, "dash"))
+    data.append(
+        vline(
+            ear if ear is not None else float("nan"),
+            labels[0],
+            labels[-1],
+            f"EAR {ear:g} mg/day (for intake)" if ear is not None else "EAR: none set for this age",
+            PALETTE["purple"],
+            "dot",
+        )
+    )
+    layout = base_layout(
+        height=560,
+        margin={"l": 20, "r": 20, "t": 30, "b": 50},
+        xaxis={"title": {"text": "Magnesium (mg/day)"}, "range": [0, max(600, intake * 1.15)]},
+        yaxis={"autorange": "reversed", "automargin": True},
+    )
+    source = "the food builder" if built else "the intake slider"
+    against = "meets" if intake >= rda else "is below"
+    reading = (
+        f"<strong>Intake {intake:.0f} mg/day</strong> (from {source}) {against} the RDA of {rda:g} mg for "
+        f"{as_text(life_stage)}, {as_text(sex)}; the RDA and EAR are targets for intake, not for what is absorbed.",
+        (
+            f"Of it, {steps['net absorbed']:.0f} mg is absorbed and left after the extra losses you set "
+            if steps["net absorbed"] >= 0
+            else f"The extra losses you set exceed what is absorbed by {-steps['net absorbed']:.0f} mg "
+        )
+        + f"({abs(steps['not absorbed']):.0f} mg is not absorbed: the share absorbed falls as intake rises).",
+        "Factors marked 'assumption' have no daily figure in the literature: their size is what you set. "
+        "Alcohol's often-quoted effect is unconfirmed.",
+    )
+    alt = (
+        "Waterfall chart of one day's magnesium, one step a row from the top: a green bar for intake, red bars stepping back "
+        "for magnesium lost to refined grain, not absorbed, and each factor, and a green bar for the net absorbed. A dashed "
+        "line marks the RDA and a dotted line the EAR for the chosen life stage and sex."
+    )
+    return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
+
+
+def flour_view(flour_g_per_day: float) -> View:
+    """Magnesium from a day's flour, whole-grain against white."""
+    values = balance.flour_mg_per_100g()
+    names = list(values)
+    amounts = [flour_g_per_day / 100 * values[n] for n in names]
+    data = [
+        {
+            "type": "bar",
+            "name": "Magnesium from the flour (mg)",
+            "x": [as_text(n) for n in names],
+            "y": amounts,
+            "marker": {"color": [PALETTE["green"], PALETTE["orange"]][: len(names)]},
+            "text": [f"{a:.0f} mg" for a in amounts],
+            "textposition": "outside",
+            "hovertemplate": "%{x}: %{y:.0f} mg<extra></extra>",
+        }
+    ]
+    layout = base_layout(height=360, showlegend=False, yaxis={"range": [0, 450], "title": {"text": "Magnesium (mg)"}})
+    whole, white = max(amounts), min(amounts)
+    share_lost = 1 - min(values.values()) / max(values.values())  # per 100 g, so defined for 0 g of flour too
+    reading = (
+        f"<strong>{flour_g_per_day:g} g of flour</strong>: {whole:.0f} mg of magnesium as whole-grain, {white:.0f} mg as "
+        f"white: {whole - white:.0f} mg ({share_lost:.0%}) lost in milling.",
+    )
+    alt = (
+        "Two bars: magnesium in the chosen amount of whole-grain wheat flour, and in the same amount of unenriched white "
+        "flour, about a sixth as much."
+    )
+    return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
+
+
+# ------------------------------------------------------------- the interactives
+
+
+@chart
+def balance_waterfall() -> Interactive:
+    """A day's magnesium balance (static: intake, caffeine, refined flour; live: every factor and a food builder)."""
+    intakes = load_table("magnesium_intakes")
+    stages = tuple(dict.fromkeys(s for s, k in zip(intakes.life_stage, intakes.reference_kind) if k == "RDA"))
+    builder = tuple(
+        Number(param_name(food), f"Servings of {food}", 0, 0, 10, step=0.5, decimals=1)
+        for food in load_table("foods").food
+    )
+    return Interactive(
+        name="depletion-waterfall",
+        title="A day's magnesium balance and the depletion factors",
+        caption=(
+            "Start at 300 mg a day and set caffeine to 1, the study's two doses together: the loss is "
+            f"{constant('caffeine_urinary_mg_per_study_dose'):g} mg. Now eat 200 g of flour as "
+            "white instead of whole-grain: over 200 mg never reaches the plate. Lower the intake and watch the share "
+            "absorbed rise. The chart adds up daily amounts only; it leaves out the kidney's adjustments, the body's "
+            "stores (chapter 9) and everything the literature has not measured, which live you set as assumptions."
+        ),
+        params=(
+            Number(
+                "intake_mg_per_day",
+                "Dietary intake",
+                300,
+                0,
+                1500,
+                unit="mg/day",
+                steps=tuple(range(150, 451, 50)),
+                step=10,
+                decimals=0,
+            ),
+            Number(
+                "caffeine_doses",
+                "Caffeine (1 = the study's two doses)",
+                0,
+                0,
+                10,
+                steps=(0, 1, 2),
+                step=1,
+                decimals=0,
+            ),
+            Number(
+                "refined_flour_g",
+                "Flour eaten white, not whole-grain",
+                0,
+                0,
+                1000,
+                unit="g/day",
+                steps=(0, 100, 200),
+                step=10,
+                decimals=0,
+            ),
+            Choice("life_stage", "Life stage", stages, "31-50 years"),
+            Choice("sex", "Sex", ("female", "male"), "female"),
+            Number(
+                "alcohol_extra_mg",
+                "Alcohol: extra loss (unconfirmed size)",
+                0,
+                0,
+                300,
+                unit="mg/day",
+                step=5,
+                decimals=0,
+            ),
+            Number(
+                "diuretic_extra_mg", "Diuretics: extra loss (assumption)", 0, 0, 300, unit="mg/day", step=5, decimals=0
+            ),
+            Number(
+                "ppi_extra_mg",
+                "Proton-pump inhibitors: extra loss (assumption)",
+                0,
+                0,
+                300,
+                unit="mg/day",
+                step=5,
+                decimals=0,
+            ),
+            Number(
+                "stress_extra_mg",
+                "Chronic stress: extra loss (assumption)",
+                0,
+                0,
+                300,
+                unit="mg/day",
+                step=5,
+                decimals=0,
+            ),
+            Number(
+                "gut_absorption_lost_percent",
+                "Gut dysfunction: absorption lost (assumption)",
+                0,
+                0,
+                90,
+                unit="%",
+                step=5,
+                decimals=0,
+            ),
+            *builder,
+        ),
+        view=balance_view,
+    )
+
+
+@chart
+def flour_comparison() -> Interactive:
+    """Whole-grain against white flour (static: grams of flour a day)."""
+    return Interactive(
+        name="flour-comparison",
+        title="Magnesium in whole-grain and white wheat flour",
+        caption=(
+            "Slide the amount of flour: the gap grows with every gram, since white flour keeps only about a sixth of the "
+            "magnesium, and enrichment does not put magnesium back. The chart counts magnesium in the "
+            "flour only, not how much of it is absorbed."
+        ),
+        params=(
+            Number(
+                "flour_g_per_day",
+                "Flour a day",
+                150,
+                0,
+                1000,
+                unit="g",
+                steps=tuple(range(50, 301, 50)),
+                step=10,
+                decimals=0,
+            ),
+        ),
+        view=flour_view,
+    )

@@ -1,0 +1,103 @@
+"""What the build adds to the pages for learners: where a page sits in the course and the path of
+chapters (``progress.py``), the printable handouts (``handouts.py``), the scored quiz's script, and a
+landing ``index.html`` that is a page in its own right."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .. import chapters
+from ..chromium import find_chromium
+from . import handouts, progress
+from .strict import StrictBuildError
+
+logger = logging.getLogger(__name__)
+
+
+def find_printer(app: Sphinx) -> None:
+    """``builder-inited``: the chromium that prints the handouts, if there is one and they are wanted
+    (``mgcourse_handouts``, true unless the configuration says otherwise: a quick draft build)."""
+    app.mgcourse_chromium = find_chromium() if app.config.mgcourse_handouts else None
+    if not app.config.mgcourse_handouts:
+        logger.info("printable handouts left out: mgcourse_handouts is false")
+    elif app.mgcourse_chromium is None:
+        logger.info("printable handouts left out: no chromium found (on Debian: apt-get install chromium)")
+
+
+def write_course_path(app: Sphinx, env) -> None:
+    """``env-updated``: the chapters' list for the path script, written before the pages, so that
+    Sphinx gives its address a checksum that changes with it."""
+    if app.builder.format == "html":
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        (static / "course-path.js").write_text(progress.path_script(env), "utf-8")
+
+
+def _handout_docs(app: Sphinx) -> list[str]:
+    """The pages that have a printable handout, in course order: the landing page and the chapters."""
+    return [app.config.root_doc, *sorted(d for d in app.env.found_docs if chapters.is_chapter(d))]
+
+
+def _after_title(context, markup: str) -> None:
+    context["body"] = re.sub(r"(</h1>)", lambda m: m[1] + markup, context["body"], count=1)
+
+
+def add_to_page(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
+    """``html-page-context``: the handout links and the course path under the title, the path of
+    chapters at the end, the quiz script where there is a scored quiz."""
+    # myst-nb names the toggle of a hidden code cell "Toggle hidden content", which is not what it
+    # shows ("Show code cell source"); its visible text is the better name (WCAG 2.5.3).
+    context["body"] = context.get("body", "").replace('<summary aria-label="Toggle hidden content">', "<summary>")
+    if 'class="mgc-selfcheck mgc-scored"' in context["body"]:
+        app.add_js_file("mgcourse-quiz.js", defer="defer")
+    if getattr(app, "mgcourse_chromium", None) is not None and pagename in _handout_docs(app):
+        pathto = context["pathto"]
+        links = []
+        if pagename != app.config.root_doc:
+            href = pathto(f"{handouts.FOLDER}/{handouts.pdf_name(pagename)}", 1)
+            links.append(f'<a href="{href}">this chapter</a>')
+        links.append(f'<a href="{pathto(f"{handouts.FOLDER}/{handouts.WHOLE_COURSE}", 1)}">the whole course</a>')
+        _after_title(context, f'<p class="mgc-handouts">Printable handout (PDF): {" · ".join(links)}</p>')
+    if chapters.is_chapter(pagename) or pagename == app.config.root_doc:
+        _after_title(context, progress.where_html(app.env, pagename))
+        context["body"] += progress.path_nav(pagename)
+        app.add_js_file("course-path.js", defer="defer")
+        app.add_js_file("mgcourse-progress.js", defer="defer")
+
+
+def write_redirect_page(app: Sphinx, exception) -> None:
+    """``build-finished``: the book's index.html, which sends the reader on to the first page.
+    Jupyter Book writes a bare ``<meta>`` refresh when there is none; this one is a page in its own
+    right, with a language, a title and a link, for a reader whose browser does not follow the refresh."""
+    if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":
+        return
+    target = html.escape(app.builder.get_target_uri(app.config.root_doc))
+    title = html.escape(app.config.html_title or app.config.project)
+    page = (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(app.config.language or "en")}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n<title>{title}</title>\n</head>\n'
+        f'<body>\n<main>\n<h1>{title}</h1>\n<p><a href="{target}">Open the course</a></p>\n</main>\n</body>\n</html>\n'
+    )
+    (Path(app.outdir) / "index.html").write_text(page, "utf-8")
+
+
+def print_handouts(app: Sphinx, exception) -> None:
+    """``build-finished``, last: the handouts, printed from the finished pages."""
+    if exception is not None or app.builder.format != "html" or getattr(app, "mgcourse_chromium", None) is None:
+        return
+    static = Path(app.outdir) / "_static"
+    try:
+        handouts.make(
+            app.mgcourse_chromium,
+            Path(app.outdir),
+            _handout_docs(app),
+            [static / "mgcourse.js", static / "mgcourse.css"],
+        )
+    except (handouts.HandoutError, OSError) as err:
+        raise StrictBuildError(f"printable handouts: {err}") from None
