@@ -8,6 +8,7 @@ import functools
 import http.server
 import os
 import pickle
+import re
 import shutil
 import socket
 import subprocess
@@ -19,12 +20,14 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
+import nbformat
 import pytest
 from filelock import FileLock
 
 from mgcourse import chapters, mode
 from mgcourse.charts import all_charts
 from mgcourse.chromium import CHROMIUM_FLAGS
+from mgcourse.data import load_table
 
 ROOT = Path(__file__).resolve().parents[1]
 # The log file of each Jupyter server a test started, by its URL.
@@ -46,6 +49,34 @@ def pytest_collection_modifyitems(items):
         for fixture, marker in SLOW_FIXTURES.items():
             if fixture in fixtures:
                 item.add_marker(marker)
+
+
+# A drawn chart's state as plotly.js holds it (what each trace shows), to see that a control changed it.
+DRAWN = """(plot) => JSON.stringify((plot._fullData || []).map(t => [
+    t.visible, Array.from(t.x || []), Array.from(t.y || []), Array.from(t.labels || []), Array.from(t.values || []),
+    t.opacity, t.line && t.line.dash, t.line && t.line.width]))"""
+
+# The data tables whose text cells a reader reads.
+TEXT_TABLES = ("claims", "depletion_factors", "lab_tests", "enzymes", "vitamin_d_steps", "upper_levels")
+
+
+def reader_texts() -> dict[str, str]:
+    """Everything a reader reads, by source, with runs of white space collapsed: the Markdown pages,
+    the notebooks' Markdown cells, the self-checks, the instructor notes, the text cells of the data
+    and the captions and readings written in the package."""
+    texts = {p.name: p.read_text("utf-8") for p in sorted((ROOT / "book").glob("*.md"))}
+    for notebook in sorted((ROOT / "book").glob("*.ipynb")):
+        cells = nbformat.read(notebook, as_version=4).cells
+        texts[notebook.name] = "\n\n".join(c.source for c in cells if c.cell_type == "markdown")
+    for path in sorted((ROOT / "book" / "self-checks").glob("*.yml")) + [ROOT / "book" / "instructor-notes.yml"]:
+        texts[path.relative_to(ROOT).as_posix()] = path.read_text("utf-8")
+    for name in TEXT_TABLES:
+        table = load_table(name)
+        cells = [v for column in table.columns for v in table[column] if isinstance(v, str) and v]
+        texts[f"data/{name}.csv"] = "\n\n".join(cells)
+    for path in sorted((ROOT / "src" / "mgcourse").rglob("*.py")):
+        texts[path.relative_to(ROOT).as_posix()] = path.read_text("utf-8")
+    return {name: re.sub(r"\s+", " ", text) for name, text in texts.items()}
 
 
 def chapter_pages(html_root: Path) -> list[Path]:

@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import CHAPTERS
+from conftest import CHAPTERS, reader_texts
 from mgcourse import content, levels
 from mgcourse.data import constant, load_table
 from mgcourse.charts import labs as lab_figures
@@ -32,26 +32,6 @@ from mgcourse.units import from_mmol_per_l
 
 ROOT = Path(__file__).resolve().parents[1]
 # Data files whose text cells a reader sees (evidence boxes, tables, chart readings).
-TEXT_TABLES = ("claims", "depletion_factors", "lab_tests", "enzymes", "vitamin_d_steps", "upper_levels")
-
-
-def reader_texts() -> dict[str, str]:
-    """Everything a reader reads, by source, with runs of white space collapsed: the Markdown pages,
-    the notebooks' Markdown cells, the self-checks, the instructor notes, the text cells of the data
-    and the captions and readings written in the package."""
-    texts = {p.name: p.read_text("utf-8") for p in sorted((ROOT / "book").glob("*.md"))}
-    for notebook in sorted((ROOT / "book").glob("*.ipynb")):
-        cells = nbformat.read(notebook, as_version=4).cells
-        texts[notebook.name] = "\n\n".join(c.source for c in cells if c.cell_type == "markdown")
-    for path in sorted((ROOT / "book" / "self-checks").glob("*.yml")) + [ROOT / "book" / "instructor-notes.yml"]:
-        texts[path.relative_to(ROOT).as_posix()] = path.read_text("utf-8")
-    for name in TEXT_TABLES:
-        table = load_table(name)
-        cells = [v for column in table.columns for v in table[column] if isinstance(v, str) and v]
-        texts[f"data/{name}.csv"] = "\n\n".join(cells)
-    for path in sorted((ROOT / "src" / "mgcourse").rglob("*.py")):
-        texts[path.relative_to(ROOT).as_posix()] = path.read_text("utf-8")
-    return {name: re.sub(r"\s+", " ", text) for name, text in texts.items()}
 
 
 def agrees(quoted: str, value: float) -> bool:

@@ -8,14 +8,11 @@ import json
 import pytest
 import yaml
 
-from conftest import ROOT, draw_chart, html_pages, visit
+from conftest import DRAWN, ROOT, draw_chart, html_pages, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 # Read what plotly actually drew (gd._fullData; plotly 6+ may keep typed arrays in gd.data).
-DRAWN = """(plot) => JSON.stringify((plot._fullData || []).map(t => [
-    t.visible, Array.from(t.x || []), Array.from(t.y || []), Array.from(t.labels || []), Array.from(t.values || []),
-    t.opacity, t.line && t.line.dash, t.line && t.line.width]))"""
 
 
 def _pages(built_book):

@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import reader_texts
 from mgcourse import chapters, content, course, levels, mode
 from mgcourse.data import load_table
-from test_accuracy import reader_texts
+
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import jupyter_app, visit
-from test_browser import DRAWN
+from conftest import DRAWN, jupyter_app, visit
+
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
