@@ -311,3 +311,8 @@ def test_the_reading_names_the_hypomagnesemia_line_a_value_crosses():
     assert "below both" in below_both.reading[0] and iom in below_both.reading[0] and studies in below_both.reading[0]
     names = [trace.get("name", "") for trace in between.figure["data"]]
     assert any(iom in n for n in names) and any(studies in n for n in names), names
+
+
+def test_the_resting_voltage_the_charts_read_is_a_row_of_the_block_table():
+    # Chapters 4 and 10 read the block "at rest" at one voltage, defined once, and quote the table's row.
+    assert nmda.REST_MV in set(load_table("nmda_block_values").voltage_mV)

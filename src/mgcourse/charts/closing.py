@@ -16,7 +16,6 @@ LEVEL_COLOURS = {
     "contested": PALETTE["vermillion"],
     "not supported": PALETTE["purple"],
 }
-REST_MV = -70.0
 
 
 def board_values(level_percent: float) -> dict[str, float]:
@@ -29,7 +28,7 @@ def board_values(level_percent: float) -> dict[str, float]:
     rda = balance.reference_intakes("31-50 years", "female")[1]
     return {
         "ATP bound as MgATP (ch. 1)": float(mgatp.fraction_as_mgatp(free_mg, kd)),
-        "NMDA channels unblocked at rest (ch. 4)": float(nmda.unblocked_fraction(REST_MV, ionized_mg)),
+        "NMDA channels unblocked at rest (ch. 4)": float(nmda.unblocked_fraction(nmda.REST_MV, ionized_mg)),
         "Dietary magnesium absorbed (ch. 8)": float(absorption.share_absorbed(scale * rda)),
         "Ca2+ for half a competitive site, µM (ch. 2)": ions.calcium_for_half_sites(
             free_mg, ions.ILLUSTRATIVE_KD_CA_MM, ions.ILLUSTRATIVE_KD_MG_MM

@@ -10,7 +10,6 @@ from .style import INK, PALETTE, base_layout, hline, marker, vline
 
 VOLTAGES_MV = np.append(np.arange(-100, 40, 4.0), 40.0)  # 4 mV steps draw a smooth curve and keep the page light
 REFERENCE_MG_MM = 1.0
-REST_MV = -70.0
 
 
 def _padded(values) -> list[float]:
@@ -87,7 +86,7 @@ def block_view(mg_mM: float, holding_mV: float, reversal_mV: float) -> View:
             xaxis="x2",
             yaxis="y2",
         ),
-        vline(REST_MV, 0, 1, "Typical resting potential (-70 mV)", PALETTE["green"], "dash"),
+        vline(nmda.REST_MV, 0, 1, "Typical resting potential (-70 mV)", PALETTE["green"], "dash"),
     ]
     layout = base_layout(
         height=560,
@@ -96,8 +95,8 @@ def block_view(mg_mM: float, holding_mV: float, reversal_mV: float) -> View:
         xaxis2={"domain": [0, 1], "anchor": "y2", "range": [-100, 40], "title": {"text": "Membrane voltage (mV)"}},
         yaxis2={"domain": [0, 0.44], "range": _padded(current), "title": {"text": "Current (relative)"}},
     )
-    b_rest = float(nmda.unblocked_fraction(REST_MV, mg_mM))
-    b_rest_ref = float(nmda.unblocked_fraction(REST_MV, REFERENCE_MG_MM))
+    b_rest = float(nmda.unblocked_fraction(nmda.REST_MV, mg_mM))
+    b_rest_ref = float(nmda.unblocked_fraction(nmda.REST_MV, REFERENCE_MG_MM))
     if mg_mM > 0:
         half = (
             f"Half the channels are blocked at {nmda.half_block_voltage_mV(mg_mM):.1f} mV; "

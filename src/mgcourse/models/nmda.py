@@ -12,6 +12,10 @@ import numpy as np
 
 from ..data import constant
 
+# The voltage at which the course reads the block "at rest": a typical neuronal resting potential,
+# and the row of data/nmda_block_values.csv that the chapters quote.
+REST_MV = -70.0
+
 
 def unblocked_fraction(voltage_mV, mg_out_mM: float):
     """Share of NMDA receptor channels not blocked by Mg2+ (0-1) at membrane voltage ``voltage_mV``."""
