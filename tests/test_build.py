@@ -157,7 +157,9 @@ def test_instructor_guide_lists_every_chapter_with_objectives_notes_and_answers(
         assert answers == [_folded(o["text"]) for q in quiz["questions"] for o in q["options"] if o["correct"]]
         assert f"Reading: {chapter.reading_minutes} minutes" in text
         # Every link into the book lands on a page, and on a section or evidence box that is there.
-        for target, anchor in re.findall(r'href="([0-9]{2}-[a-z-]+\.html)(?:#([^"]*))?"', text):
+        links = re.findall(r'href="([0-9]{2}-[a-z-]+\.html)(?:#([^"]*))?"', text)
+        assert links, f"the guide of {chapter.name} links to no page of the book"
+        for target, anchor in links:
             linked = (built_book / "book" / target).read_text("utf-8")
             assert not anchor or f'id="{anchor}"' in linked, (chapter.name, target, anchor)
     assert page.count('class="mgc-guide-chapter"') == len(course)

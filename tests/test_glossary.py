@@ -201,6 +201,7 @@ def _glossary_ids(built_book: Path) -> dict[str, str]:
     ids = {}
     for anchor, inner in re.findall(r'<dt id="(term-[^"]+)">(.*?)<a class="headerlink"', page, re.S):
         ids[html.unescape(re.sub(r"<[^>]+>", "", inner)).strip().lower()] = anchor
+    assert ids, "no term found in the built glossary page"
     return ids
 
 

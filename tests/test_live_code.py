@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DRAWN, jupyter_app, visit
+from conftest import CHAPTERS, DRAWN, chapter_pages, jupyter_app, visit
 
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -26,7 +26,8 @@ def start_live_code(page) -> None:
 
 
 def test_chapters_offer_live_code_served_by_the_book(built_book):
-    for chapter in sorted((built_book / "book").glob("[0-9][0-9]-*.html")):
+    assert len(chapter_pages(built_book)) == len(CHAPTERS)
+    for chapter in chapter_pages(built_book):
         html = chapter.read_text("utf-8")
         assert "btn-launch-thebe" in html, chapter.name
         assert 'THEBE_JS_URL = "../_static/vendor/thebe-' in html, chapter.name
@@ -41,7 +42,7 @@ def test_live_code_asks_binder_for_the_image_the_binder_button_opens(built_book)
     """Live Code and the Binder button name the same repository, branch and BinderHub, so both get the
     one image built from binder/ (replayed in test_launch_paths.py)."""
     checked = 0
-    for chapter in sorted((built_book / "book").glob("[0-9][0-9]-*.html")):
+    for chapter in chapter_pages(built_book):
         page = chapter.read_text("utf-8")
         config = json.loads(re.search(r'<script type="text/x-thebe-config">(.*?)</script>', page, re.S)[1])
         binder = re.search(r'href="(https://mybinder\.org/v2/gh/[^"]+)"', page)[1]
@@ -56,7 +57,7 @@ def test_live_code_asks_binder_for_the_image_the_binder_button_opens(built_book)
         ), chapter.name
         assert config["kernelOptions"]["path"] == "book"  # the notebooks' folder, as in the Binder image
         checked += 1
-    assert checked == len(list((ROOT / "book").glob("[0-9][0-9]-*.ipynb")))
+    assert checked == len(CHAPTERS)
 
 
 def test_without_a_kernel_live_code_says_so_and_the_page_keeps_working(built_book, book_server, browser):

@@ -29,7 +29,9 @@ def test_each_chapter_says_where_it_sits_and_how_long_it_takes(built_book):
 
 
 def _answer_every_question_right(page):
-    for question in page.locator(".mgc-selfcheck fieldset").all():
+    questions = page.locator(".mgc-selfcheck fieldset").all()
+    assert questions, "no self-check question on the page"
+    for question in questions:
         right = question.locator(".mgc-option:has(.mgc-right) input[type=radio]")
         right.check()
 
