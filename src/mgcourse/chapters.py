@@ -55,7 +55,7 @@ def read(path: Path):
     """The notebook at ``path`` (nbformat version 4); :class:`ChapterError` if it cannot be read."""
     try:
         return nbformat.read(path, as_version=4)
-    except (OSError, ValueError, nbformat.reader.NotJSONError) as err:
+    except (OSError, ValueError) as err:  # nbformat's NotJSONError is a ValueError
         raise ChapterError(f"{course_files.shown(path)}: cannot be read as a notebook: {err}") from None
 
 

@@ -412,13 +412,9 @@ def local_install(config_path: Path | None = None, runtime_path: Path | None = N
 # ------------------------------------------------------------------ rendering
 
 
-def _in_book() -> bool:
-    return mode.in_book()
-
-
 def _page(name: str, anchor: str = "") -> str:
     """A link target for a page of the course: its HTML page in the book, its notebook in JupyterLab."""
-    if _in_book():
+    if mode.in_book():
         return f"{name}.html" + (f"#{anchor}" if anchor else "")
     return f"{name}.ipynb"
 
@@ -499,7 +495,7 @@ def _chapter_section(chapter: Chapter, note: dict) -> str:
     self_check_minutes = questions * SELF_CHECK_MINUTES_PER_QUESTION
     total = chapter.reading_minutes + note["demonstration_minutes"] + self_check_minutes
     heading = chapter.calls[note["call"]]
-    anchor = section_id(heading) if heading and _in_book() else ""
+    anchor = section_id(heading) if heading and mode.in_book() else ""
     explore = f'<a href="{_page(chapter.name, anchor)}">{_e(heading)}</a>' if heading else ""
     asks = "".join(
         f'<li><p>{_e(q["ask"])}</p><p class="mgc-guide-listen"><em>Listen for:</em> {_e(q["listen_for"])}</p></li>'
