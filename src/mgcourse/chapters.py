@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-
 from . import course as course_files
 
 CHAPTER_STEM = re.compile(r"(?P<number>\d\d)-[a-z0-9-]+")
@@ -53,6 +51,10 @@ def chapter_number(path: Path | str) -> int:
 
 def read(path: Path):
     """The notebook at ``path`` (nbformat version 4); :class:`ChapterError` if it cannot be read."""
+    # Imported here: nbformat's schema validation takes about 2 s to import, and every chapter's kernel
+    # imports this module without reading a notebook.
+    import nbformat
+
     try:
         return nbformat.read(path, as_version=4)
     except (OSError, ValueError) as err:  # nbformat's NotJSONError is a ValueError
