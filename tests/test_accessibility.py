@@ -48,32 +48,42 @@ def pages(built_book) -> list[str]:
     return names
 
 
+def charts_in(built_book, name: str) -> int:
+    """How many charts the built page holds, read from its HTML (what a browser test must find)."""
+    return (built_book / name).read_text("utf-8").count('<figure class="mgc-interactive"')
+
+
 def pages_with_charts(built_book) -> list[str]:
-    return [name for name in pages(built_book) if "mgc-interactive" in (built_book / name).read_text("utf-8")]
+    names = [name for name in pages(built_book) if charts_in(built_book, name)]
+    assert len(names) >= 10, names  # the ten chapters at least
+    return names
 
 
-def draw_every_chart(page) -> None:
+def draw_every_chart(page) -> int:
+    """Draw every chart of the page; returns how many there were."""
     figures = page.locator("figure.mgc-interactive")
     for i in range(figures.count()):
         draw_chart(figures.nth(i))
+    return figures.count()
 
 
-def answer_every_question(page) -> None:
+def answer_every_question(page) -> int:
     """Choose the right answer in odd-numbered questions and a wrong one in the others, so that both
-    kinds of feedback are on the page."""
+    kinds of feedback are on the page; returns how many questions there were."""
     questions = page.locator(".mgc-selfcheck fieldset")
     for i in range(questions.count()):
         verdict = "mgc-right" if i % 2 == 0 else "mgc-wrong"
         questions.nth(i).locator(f".mgc-option:has(.{verdict}) input").first.check()
+    return questions.count()
 
 
-def open_page(browser, url, mode="light", viewport=(1280, 900)):
-    """A page in the given colour mode with every chart drawn and every self-check answered."""
-    context, page, _ = visit(browser, url, viewport=viewport, mode=mode)
+def open_page(browser, built_book, book_server, name, mode="light", viewport=(1280, 900)):
+    """The built page ``name`` in the given colour mode, with every chart drawn (as many as its HTML
+    holds) and every self-check answered; returns the context, the page and how many questions."""
+    context, page, _ = visit(browser, f"{book_server}/{name}", viewport=viewport, mode=mode)
     assert page.evaluate("document.documentElement.dataset.theme") == mode
-    draw_every_chart(page)
-    answer_every_question(page)
-    return context, page
+    assert draw_every_chart(page) == charts_in(built_book, name), f"{name}: not every chart was found"
+    return context, page, answer_every_question(page)
 
 
 def blocking_violations(page) -> list[dict]:
@@ -85,20 +95,22 @@ def blocking_violations(page) -> list[dict]:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_axe_finds_no_serious_or_critical_violation_on_any_page(built_book, book_server, browser, mode):
-    found = {}
+    found, answered = {}, 0
     for name in pages(built_book):
-        context, page = open_page(browser, f"{book_server}/{name}", mode)
+        context, page, questions = open_page(browser, built_book, book_server, name, mode)
+        answered += questions
         violations = blocking_violations(page)
         if violations:
             found[name] = violations
         context.close()
+    assert answered >= 10, "the pages were checked without their self-checks' feedback showing"
     assert not found, json.dumps(found, indent=1)
 
 
 def test_every_chart_is_an_image_described_by_its_text_alternative(built_book, book_server, browser):
     alternatives = []
     for name in pages_with_charts(built_book):
-        context, page = open_page(browser, f"{book_server}/{name}")
+        context, page, _ = open_page(browser, built_book, book_server, name)
         figures = page.locator("figure.mgc-interactive")
         for i in range(figures.count()):
             figure = figures.nth(i)
@@ -146,7 +158,7 @@ def test_keyboard_focus_is_visible_on_controls_answers_and_links(built_book, boo
     missing = set(FOCUSABLE)
     for name in pages_with_charts(built_book):
         context, page, _ = visit(browser, f"{book_server}/{name}", mode=mode)
-        draw_every_chart(page)
+        assert draw_every_chart(page) == charts_in(built_book, name), f"{name}: not every chart was found"
         for what, selector in FOCUSABLE.items():
             element = page.locator(selector).first
             if not element.count():
@@ -179,7 +191,7 @@ CHART_FIT = """(figure) => {
 def test_every_page_fits_a_375_px_screen(built_book, book_server, browser):
     problems = {}
     for name in pages(built_book):
-        context, page = open_page(browser, f"{book_server}/{name}", viewport=NARROW)
+        context, page, _ = open_page(browser, built_book, book_server, name, viewport=NARROW)
         width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         if width[0] > width[1] + 1:
             problems[name] = f"the page is {width[0]} px wide on a {width[1]} px screen"
@@ -218,7 +230,7 @@ def assert_charts_follow_the_page(page, name) -> int:
 
 def test_charts_follow_the_page_in_dark_mode_and_back(built_book, book_server, browser):
     for name in pages_with_charts(built_book):
-        context, page = open_page(browser, f"{book_server}/{name}", mode="dark", viewport=NARROW)
+        context, page, _ = open_page(browser, built_book, book_server, name, mode="dark", viewport=NARROW)
         assert assert_charts_follow_the_page(page, name), f"{name}: no chart text found to check"
         # The page script redraws every chart when the reader switches modes.
         page.evaluate("document.documentElement.dataset.theme = 'light'")
