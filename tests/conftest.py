@@ -111,12 +111,19 @@ def copy_project(destination: Path) -> Path:
 
 
 def make_venv(where: Path, python: str, packages: list[str]) -> Path:
-    """A fresh virtual environment of ``python`` holding ``packages``; returns its interpreter."""
+    """A fresh virtual environment of ``python`` holding ``packages``; returns its interpreter.
+
+    The environment a test starts from (what Colab or a hub already has) is installed without
+    compiling its modules ahead: they behave the same, and Colab's numpy, pandas and plotly install in
+    7 s of processor time instead of 23 s. What the course installs itself, a learner's way, is
+    installed as pip does by default."""
     subprocess.run([python, "-m", "venv", str(where)], check=True)
     if not packages:
         return where / "bin" / "python"
     pip = subprocess.run(
-        [str(where / "bin" / "python"), "-m", "pip", "install", "-q", *packages], capture_output=True, text=True
+        [str(where / "bin" / "python"), "-m", "pip", "install", "-q", "--no-compile", *packages],
+        capture_output=True,
+        text=True,
     )
     assert pip.returncode == 0, pip.stderr[-3000:]
     return where / "bin" / "python"

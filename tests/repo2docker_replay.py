@@ -138,7 +138,11 @@ def replay(repo: Path, where: Path) -> Image:
         PATH=f"{venv}/bin:{clean.get('PATH', '')}",
     )
     _run(
-        f"{venv}/bin/python -m pip install -q --upgrade pip && {venv}/bin/pip install -q {shlex.join(base)}", env, home
+        # The base environment, which the image has before the plan's steps: installed without compiling
+        # its modules ahead (conftest.make_venv says why). The plan's own steps run as written.
+        f"{venv}/bin/python -m pip install -q --upgrade pip && {venv}/bin/pip install -q --no-compile {shlex.join(base)}",
+        env,
+        home,
     )
 
     steps = instructions(dockerfile)
