@@ -24,11 +24,13 @@ import nbformat
 import pytest
 
 from conftest import CHAPTERS, reader_texts
-from mgcourse import content, levels
+from mgcourse import content, levels, parameters
 from mgcourse.data import constant, load_table
 from mgcourse.charts import labs as lab_figures
-from mgcourse.models import bone, labs, nmda
-from mgcourse.units import from_mmol_per_l
+from mgcourse.models import labs, nmda
+
+BLOCK = parameters.nmda_block()
+UNITS = parameters.magnesium_units()
 
 ROOT = Path(__file__).resolve().parents[1]
 # Data files whose text cells a reader sees (evidence boxes, tables, chart readings).
@@ -119,7 +121,7 @@ def test_the_nmda_block_at_rest_is_one_figure_everywhere():
     """0.04447 at -70 mV and 1 mM is 4.4% (the table's rounded 0.0445 would round again to 4.5%): every
     percentage from 4% to 4.5% near the NMDA block must be that one figure. The shares at 0.1 mM and
     across the cerebrospinal-fluid range (0.9 to 1.3 mM) are checked the same way."""
-    at_rest = nmda.unblocked_fraction(-70, 1.0)
+    at_rest = nmda.unblocked_fraction(-70, 1.0, BLOCK)
     table = load_table("nmda_block_values").set_index("voltage_mV")
     assert abs(table.loc[-70, "unblocked_at_1_mM"] - at_rest) < 5e-5
     one_figure = f"{at_rest:.1%}"
@@ -132,11 +134,11 @@ def test_the_nmda_block_at_rest_is_one_figure_everywhere():
                 assert match.group(0) == one_figure, (name, window)
                 found.append(name)
         for match in re.finditer(r"(?<![\d.])3[12](?:\.\d+)?%", text):
-            assert agrees(match.group(0)[:-1], 100 * nmda.unblocked_fraction(-70, 0.1)), (name, match.group(0))
+            assert agrees(match.group(0)[:-1], 100 * nmda.unblocked_fraction(-70, 0.1, BLOCK)), (name, match.group(0))
             found.append(name)
         for low, high in re.findall(r"from about (\d+\.\d)% to (\d+\.\d)%", text):
-            assert agrees(low, 100 * nmda.unblocked_fraction(-70, 0.9)), (name, low)
-            assert agrees(high, 100 * nmda.unblocked_fraction(-70, 1.3)), (name, high)
+            assert agrees(low, 100 * nmda.unblocked_fraction(-70, 0.9, BLOCK)), (name, low)
+            assert agrees(high, 100 * nmda.unblocked_fraction(-70, 1.3, BLOCK)), (name, high)
             found.append(name)
     assert len(found) >= 15 and {"04-nervous-system.ipynb", "data/claims.csv"} <= set(found), found
 
@@ -187,7 +189,7 @@ def test_the_two_hypomagnesemia_lines_quoted_anywhere_agree_with_the_data():
             assert float(value) == min(iom, studies), (name, value)
             found.append("lower")
         for mmol, mg_dl in re.findall(r"(?<![-\d.])(0\.\d\d) mmol/L\**\s*\((\d\.\d+) mg/dL", text):
-            assert agrees(mg_dl, from_mmol_per_l(float(mmol), "mg/dL")), (name, mmol, mg_dl)
+            assert agrees(mg_dl, UNITS.from_mmol_per_l(float(mmol), "mg/dL")), (name, mmol, mg_dl)
     assert found.count("many studies") >= 4 and found.count("IOM") + found.count("Institute of Medicine") >= 4, found
     assert found.count("both") >= 2, found
 
@@ -212,7 +214,7 @@ def test_caffeine_figures_are_the_studys_measured_loss():
 
 
 def test_the_calcium_to_magnesium_ratio_of_the_recommendations_is_quoted_by_age():
-    ratios = bone.rda_ratios()
+    ratios = parameters.rda_ratios()
     adults = [r.ratio for r in ratios if r.from_age_years >= 19]
     children = [r.ratio for r in ratios if r.from_age_years < 14]
     assert adults and children
@@ -275,7 +277,7 @@ def test_the_glossary_gives_the_safety_points_of_the_upper_level():
 
 def _pairs():
     """A serum value in each category and an RBC value in each category, against Quest's range."""
-    limits, quest = labs.serum_limits(), labs.rbc_ranges()["Quest Diagnostics"]
+    limits, quest = parameters.serum_limits(), parameters.rbc_ranges()["Quest Diagnostics"]
     serum = {labs.serum_category(v, limits): v for v in (0.60, 0.72, 0.80, 0.90, 1.10)}
     rbc = {labs.rbc_category(v, quest): v for v in (3.0, 5.0, 8.0)}
     return limits, serum, rbc
@@ -285,9 +287,10 @@ def test_a_reading_of_low_status_says_it_is_not_a_diagnosis():
     limits, serum, rbc = _pairs()
     assert {"hypomagnesemia", "hypomagnesemia_one_line", "low_normal", "normal"} <= set(serum)
     low_readings = 0
+    view = lab_figures.serum_vs_rbc.interactive().view
     for serum_cat, s in serum.items():
         for rbc_cat, r in rbc.items():
-            together = lab_figures.serum_rbc_view(s, "mmol/L", r, "mg/dL", "Quest Diagnostics").reading[2]
+            together = view(s, "mmol/L", r, "mg/dL", "Quest Diagnostics").reading[2]
             reads_low = (
                 lab_figures.SERUM_GROUPS[serum_cat] in ("low", "borderline")
                 and rbc_cat != "above"
@@ -305,9 +308,10 @@ def test_a_reading_of_low_status_says_it_is_not_a_diagnosis():
 def test_the_reading_names_the_hypomagnesemia_line_a_value_crosses():
     limits, serum, _ = _pairs()
     iom, studies = f"{limits.hypomagnesemia_iom:.2f} mmol/L", f"{limits.hypomagnesemia_studies:.2f} mmol/L"
-    between = lab_figures.serum_rbc_view(serum["hypomagnesemia_one_line"], "mmol/L", 5.0, "mg/dL", "Quest Diagnostics")
+    view = lab_figures.serum_vs_rbc.interactive().view
+    between = view(serum["hypomagnesemia_one_line"], "mmol/L", 5.0, "mg/dL", "Quest Diagnostics")
     assert f"below {iom}" in between.reading[0] and f"above {studies}" in between.reading[0], between.reading[0]
-    below_both = lab_figures.serum_rbc_view(serum["hypomagnesemia"], "mmol/L", 5.0, "mg/dL", "Quest Diagnostics")
+    below_both = view(serum["hypomagnesemia"], "mmol/L", 5.0, "mg/dL", "Quest Diagnostics")
     assert "below both" in below_both.reading[0] and iom in below_both.reading[0] and studies in below_both.reading[0]
     names = [trace.get("name", "") for trace in between.figure["data"]]
     assert any(iom in n for n in names) and any(studies in n for n in names), names

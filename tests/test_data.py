@@ -108,6 +108,17 @@ def test_a_changed_file_is_read_again(data_copy):
     assert before.loc[0, "low_mg_per_dl"] == 4.0 and after.loc[0, "low_mg_per_dl"] == 4.1
 
 
+def test_a_changed_constant_is_read_at_once(data_copy, monkeypatch):
+    # Nothing between the files and the models keeps an old value: an edited constant is read at the next call.
+    shutil.copy(ROOT / "references.bib", data_copy.parent / "references.bib")
+    monkeypatch.setenv(course.ROOT_VARIABLE, str(data_copy.parent))
+    assert data.constant("nmda_mg_k_mM") == 3.57
+    _edit(data_copy / "constants.csv", "nmda_mg_k_mM,3.57", "nmda_mg_k_mM,3.5")
+    assert data.constant("nmda_mg_k_mM") == 3.5
+    with pytest.raises(KeyError, match="no constant 'nmda_k' in data/constants.csv"):
+        data.constant("nmda_k")
+
+
 # ------------------------------------------------ every corruption the schema forbids, generated
 
 DESCRIPTOR = json.loads((ROOT / "data" / "datapackage.json").read_text("utf-8"))

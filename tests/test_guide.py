@@ -302,18 +302,21 @@ def test_only_the_guide_depends_on_the_notes_and_the_chapters():
 def test_figures_the_notes_quote_from_the_balance_board_are_the_models():
     """The chapter 10 notes quote the board at 100% and 50%: a model or data change that moves a
     figure fails here, so the instructors' answers stay right."""
-    from mgcourse.charts.closing import board_values
-    from mgcourse.models.balance import reference_intakes
+    from mgcourse.charts.closing import board_models, board_values
+    from mgcourse.parameters import reference_intakes
 
     questions = yaml.safe_load(course_files.notes_path().read_text("utf-8"))["chapters"]["10-closing"]["demonstrate"][
         "questions"
     ]
     said = " ".join(" ".join(q["listen_for"].split()) for q in questions)
-    full, half = board_values(100), board_values(50)
+    models = board_models()
+    full, half = board_values(100, models), board_values(50, models)
     for label in full:
         if label.startswith(("ATP", "NMDA", "Dietary")):
             quoted = f"from about {full[label] * 100:.0f}% to about {half[label] * 100:.0f}%"
             assert quoted in said, (label, quoted)
     rda = reference_intakes("31-50 years", "female")[1]  # the board's intake at 100%
-    absorbed = [rda * level * board_values(level * 100)["Dietary magnesium absorbed (ch. 8)"] for level in (1, 0.5)]
+    absorbed = [
+        rda * level * board_values(level * 100, models)["Dietary magnesium absorbed (ch. 8)"] for level in (1, 0.5)
+    ]
     assert f"from about {absorbed[0]:.0f} to about {absorbed[1]:.0f} mg a day" in said, absorbed

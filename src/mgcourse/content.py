@@ -18,7 +18,8 @@ import yaml
 
 from . import chapters, course, levels, mode
 from .data import load_table
-from .units import UNITS, from_mmol_per_l
+from .parameters import magnesium_units
+from .units import UNITS
 
 CONFIDENCE = {"H": "H", "M": "M", "L": "L (unconfirmed)"}
 
@@ -226,10 +227,10 @@ def serum_thresholds_in_units() -> Rendered:
     """The serum lines of ``data/serum_thresholds.csv`` in mmol/L, mg/dL and mEq/L, lowest first
     (converted with :mod:`mgcourse.units`, to two decimals)."""
     frame = load_table("serum_thresholds").sort_values("mmol_per_l")
-    columns = {"label": "Serum magnesium"}
+    columns, units = {"label": "Serum magnesium"}, magnesium_units()
     for unit in UNITS:
         column = re.sub(r"\W", "_", unit)  # "mg_dL": a column name that is also an identifier
-        frame[column] = [round(from_mmol_per_l(v, unit), 2) for v in frame.mmol_per_l]
+        frame[column] = [round(units.from_mmol_per_l(v, unit), 2) for v in frame.mmol_per_l]
         columns[column] = unit
     return _table(frame, columns)
 

@@ -19,7 +19,6 @@ import functools
 import json
 import math
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -249,53 +248,12 @@ def _bibkeys(bibliography: Path, stamp: tuple) -> frozenset[str]:
     return frozenset(re.findall(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", bibliography.read_text("utf-8"), re.M))
 
 
-_STAMP_SECONDS = 0.5
-_recent_stamps: dict[tuple, tuple[float, tuple]] = {}
-
-
-def _recent_stamp(data_dir: Path, bibliography: Path) -> tuple:
-    """The data files' stamp, looked up on disk at most twice a second.
-
-    A static page precomputes thousands of chart states in a few seconds, each reading a few
-    constants: checking some forty files on every read took most of that time.
-    """
-    now = time.monotonic()
-    checked_at, stamp = _recent_stamps.get((data_dir, bibliography), (-1.0, ()))
-    if now - checked_at > _STAMP_SECONDS:
-        stamp = _stamp(data_dir, bibliography)
-        _recent_stamps[(data_dir, bibliography)] = (now, stamp)
-    return stamp
-
-
-def cached_on_data(function):
-    """Memoise a function of the data tables until a data file or references.bib changes.
-
-    Models call small accessors (limits, constants) many times while the static page's steps are
-    precomputed; re-reading a table each time would make that slow.
-    """
-    memo: dict = {}
-
-    @functools.wraps(function)
-    def wrapper(*args):
-        key = (_recent_stamp(course.data_dir(), course.bibliography()), args)
-        if key not in memo:
-            if len(memo) > 256:
-                memo.clear()
-            memo[key] = function(*args)
-        return memo[key]
-
-    return wrapper
-
-
-@cached_on_data
-def _constants() -> dict[str, float]:
-    table = load_table("constants")
-    return {row.name: float(row.value) for row in table.itertuples()}
-
-
 def constant(name: str) -> float:
-    """One named constant from ``data/constants.csv`` (its unit is in that row)."""
-    values = _constants()
-    if name not in values:
+    """One named constant from ``data/constants.csv`` (its unit is in that row).
+
+    Models take their constants as arguments; :mod:`mgcourse.parameters` reads them, once per chart.
+    """
+    table = load_table("constants").set_index("name")
+    if name not in table.index:
         raise KeyError(f"no constant '{name}' in data/constants.csv")
-    return values[name]
+    return float(table.loc[name, "value"])

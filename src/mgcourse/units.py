@@ -1,44 +1,48 @@
 """Magnesium concentration units: mmol/L, mg/dL and mEq/L.
 
-mg/dL = mmol/L x molar mass (g/mol) / 10, and mEq/L = mmol/L x 2 (Mg2+ is divalent).
-Both factors come from ``data/constants.csv``.
+mg/dL = mmol/L x molar mass (g/mol) / 10, and mEq/L = mmol/L x mEq per mmol (2: Mg2+ is divalent).
+Both factors are passed in (:func:`mgcourse.parameters.magnesium_units` reads them from
+``data/constants.csv``); nothing here reads a file.
 """
 
 from __future__ import annotations
 
-from .data import constant
+from dataclasses import dataclass
 
 UNITS = ("mmol/L", "mg/dL", "mEq/L")
 
 
-def _per_mmol_per_l(unit: str) -> float:
-    """How many of ``unit`` make 1 mmol/L."""
-    if unit == "mmol/L":
-        return 1.0
-    if unit == "mg/dL":
-        # 1 mmol/L = molar mass mg/L = molar mass / 10 mg/dL
-        return constant("mg_molar_mass") / 10.0
-    if unit == "mEq/L":
-        return constant("meq_per_mmol")
-    raise ValueError(f"'{unit}' is not a magnesium concentration unit; use one of {', '.join(UNITS)}")
+@dataclass(frozen=True)
+class MagnesiumUnits:
+    """Conversions between :data:`UNITS`, given magnesium's molar mass (g/mol) and mEq per mmol."""
 
+    molar_mass_g_per_mol: float
+    meq_per_mmol: float
 
-def to_mmol_per_l(value: float, unit: str) -> float:
-    """A concentration given in ``unit`` expressed in mmol/L."""
-    return value / _per_mmol_per_l(unit)
+    def per_mmol_per_l(self, unit: str) -> float:
+        """How many of ``unit`` make 1 mmol/L."""
+        if unit == "mmol/L":
+            return 1.0
+        if unit == "mg/dL":
+            # 1 mmol/L = molar mass mg/L = molar mass / 10 mg/dL
+            return self.molar_mass_g_per_mol / 10.0
+        if unit == "mEq/L":
+            return self.meq_per_mmol
+        raise ValueError(f"'{unit}' is not a magnesium concentration unit; use one of {', '.join(UNITS)}")
 
+    def to_mmol_per_l(self, value: float, unit: str) -> float:
+        """A concentration given in ``unit`` expressed in mmol/L."""
+        return value / self.per_mmol_per_l(unit)
 
-def from_mmol_per_l(value_mmol_per_l: float, unit: str) -> float:
-    """A concentration in mmol/L expressed in ``unit``."""
-    return value_mmol_per_l * _per_mmol_per_l(unit)
+    def from_mmol_per_l(self, value_mmol_per_l: float, unit: str) -> float:
+        """A concentration in mmol/L expressed in ``unit``."""
+        return value_mmol_per_l * self.per_mmol_per_l(unit)
 
+    def convert(self, value: float, from_unit: str, to_unit: str) -> float:
+        """Convert a magnesium concentration between any two of :data:`UNITS`."""
+        return self.from_mmol_per_l(self.to_mmol_per_l(value, from_unit), to_unit)
 
-def convert(value: float, from_unit: str, to_unit: str) -> float:
-    """Convert a magnesium concentration between any two of :data:`UNITS`."""
-    return from_mmol_per_l(to_mmol_per_l(value, from_unit), to_unit)
-
-
-def format_all_units(value_mmol_per_l: float, first: str = "mmol/L") -> str:
-    """'0.85 mmol/L = 2.07 mg/dL = 1.70 mEq/L', starting with the unit ``first``."""
-    order = [first, *(u for u in UNITS if u != first)]
-    return " = ".join(f"{from_mmol_per_l(value_mmol_per_l, u):.2f} {u}" for u in order)
+    def format_all_units(self, value_mmol_per_l: float, first: str = "mmol/L") -> str:
+        """'0.85 mmol/L = 2.07 mg/dL = 1.70 mEq/L', starting with the unit ``first``."""
+        order = [first, *(u for u in UNITS if u != first)]
+        return " = ".join(f"{self.from_mmol_per_l(value_mmol_per_l, u):.2f} {u}" for u in order)

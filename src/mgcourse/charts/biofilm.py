@@ -2,32 +2,43 @@
 
 from __future__ import annotations
 
-import numpy as np
+import functools
 
+import numpy as np
+import pandas as pd
+
+from .. import parameters
 from ..chartkit import Choice, InputError, Interactive, Number, View, chart
 from ..data import load_table
-from ..models import biofilm, labs
+from ..models import biofilm, ions, labs
 from ..models.biofilm import ALL
 from .style import INK, PALETTE, as_text, band, base_layout, marker, vline
 
 EFFECT_STYLE = {"promotes": (PALETTE["vermillion"], "triangle-up"), "inhibits": (PALETTE["blue"], "triangle-down")}
 
 
-def evidence_map_view(effect: str, setting: str, organism: str) -> View:
-    """One marker per study at the magnesium concentration it used, against the physiological range."""
+def evidence_map_view(
+    effect: str,
+    setting: str,
+    organism: str,
+    *,
+    everything: pd.DataFrame,
+    limits: labs.SerumLimits,
+    ionized: ions.Range,
+) -> View:
+    """One marker per study (rows of ``everything``, the studies table) at the magnesium concentration it
+    used, against magnesium in blood: from the ionized range's low end to the serum reference interval's top."""
     if effect not in (biofilm.ALL, *EFFECT_STYLE) or setting not in (biofilm.ALL, "in vitro", "other"):
         raise InputError("Filters: choose one of the listed options.")
-    shown = biofilm.studies(effect, setting, organism)
-    everything = biofilm.studies()
+    shown = biofilm.studies(everything, effect, setting, organism)
     organisms = [as_text(o) for o in sorted(everything.organism.unique())]
-    limits = labs.serum_limits()
     data = [
         band(
-            0.44,
+            ionized.low_mM,
             limits.reference_high,
             -0.5,
             len(organisms) - 0.5,
-            f"Magnesium in blood: ionized 0.44 to total {limits.reference_high:g} mM",
+            f"Magnesium in blood: ionized {ionized.low_mM:g} to total {limits.reference_high:g} mM",
             PALETTE["green"],
             opacity=0.25,
         )
@@ -85,21 +96,11 @@ def evidence_map_view(effect: str, setting: str, organism: str) -> View:
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
 
 
-# Illustrative shape of the stiffening curve (not fitted to any data set).
-CRITICAL_CALCIUM_MM = 1.0
-STEEPNESS = 6.0
-MAX_FOLD = 5.0
-
-
-def alginate_view(calcium_mM: float) -> View:
-    """Relative stiffness of an alginate matrix against calcium: flat, then a sharp rise (illustrative)."""
+def alginate_view(calcium_mM: float, *, shape: biofilm.StiffeningCurve) -> View:
+    """Relative stiffness of an alginate matrix against calcium: flat, then a sharp rise (illustrative ``shape``)."""
     grid = np.geomspace(0.01, 100, 81)
-    curve = biofilm.relative_stiffness(grid, CRITICAL_CALCIUM_MM, STEEPNESS, MAX_FOLD)
-    now = (
-        float(biofilm.relative_stiffness(calcium_mM, CRITICAL_CALCIUM_MM, STEEPNESS, MAX_FOLD))
-        if calcium_mM > 0
-        else 1.0
-    )
+    curve = biofilm.relative_stiffness(grid, shape)
+    now = float(biofilm.relative_stiffness(calcium_mM, shape)) if calcium_mM > 0 else 1.0
     data = [
         {
             "type": "scatter",
@@ -111,9 +112,9 @@ def alginate_view(calcium_mM: float) -> View:
             "hovertemplate": "%{x:.2g} mM: %{y:.1f} times<extra></extra>",
         },
         vline(
-            CRITICAL_CALCIUM_MM,
+            shape.critical_calcium_mM,
             0,
-            MAX_FOLD * 1.05,
+            shape.max_fold * 1.05,
             "Critical calcium (illustrative position)",
             PALETTE["vermillion"],
             "dash",
@@ -127,9 +128,9 @@ def alginate_view(calcium_mM: float) -> View:
             "range": [-2, 2],
             "title": {"text": "Calcium around the matrix (mM, log scale; position illustrative)"},
         },
-        yaxis={"range": [0, MAX_FOLD * 1.05], "title": {"text": "Stiffness relative to no calcium"}},
+        yaxis={"range": [0, shape.max_fold * 1.05], "title": {"text": "Stiffness relative to no calcium"}},
     )
-    side = "below" if calcium_mM < CRITICAL_CALCIUM_MM else "above"
+    side = "below" if calcium_mM < shape.critical_calcium_mM else "above"
     reading = (
         f"<strong>{calcium_mM:g} mM calcium</strong> is {side} the illustrative critical level: the matrix is "
         f"{now:.1f} times as stiff as without calcium.",
@@ -150,7 +151,8 @@ def alginate_view(calcium_mM: float) -> View:
 @chart
 def evidence_map() -> Interactive:
     """Studies of magnesium and biofilm (static: effect and setting filters; live: organism too)."""
-    organisms = (ALL, *sorted(load_table("biofilm_studies").organism.unique()))
+    studies = load_table("biofilm_studies")
+    organisms = (ALL, *sorted(studies.organism.unique()))
     return Interactive(
         name="biofilm-evidence-map",
         title="Magnesium and biofilms: what the studies used and found",
@@ -164,7 +166,12 @@ def evidence_map() -> Interactive:
             Choice("setting", "Setting", (ALL, "in vitro", "other"), ALL, static=True),
             Choice("organism", "Organism", organisms, ALL),
         ),
-        view=evidence_map_view,
+        view=functools.partial(
+            evidence_map_view,
+            everything=studies,
+            limits=parameters.serum_limits(),
+            ionized=parameters.ion_concentrations()[("Mg2+", "extracellular")],
+        ),
     )
 
 
@@ -192,5 +199,5 @@ def alginate_crosslinking() -> Interactive:
                 decimals=2,
             ),
         ),
-        view=alginate_view,
+        view=functools.partial(alginate_view, shape=parameters.stiffening_curve()),
     )

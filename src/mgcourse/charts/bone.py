@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import functools
+
+import pandas as pd
+
+from .. import parameters
 from ..chartkit import Choice, InputError, Interactive, Number, View, chart
 from ..data import load_table
-from ..models import balance, bone
+from ..models import bone
 from ..models.foods import param_name
 from .style import PALETTE, as_text, base_layout
 
 SITE_COLOURS = [PALETTE[c] for c in ("blue", "orange", "green", "purple", "vermillion", "sky", "yellow", "grey")]
 
 
-def distribution_view(body_mass_kg: float) -> View:
-    """Top: each mineral's share by site (one source each). Below: grams of magnesium by site for a body mass."""
-    mg = bone.distribution("magnesium")
-    ca = bone.distribution("calcium")
+def distribution_view(body_mass_kg: float, *, body: bone.BodyMagnesium, mg: pd.DataFrame, ca: pd.DataFrame) -> View:
+    """Top: each mineral's share by site (``mg`` and ``ca``, one source each). Below: grams of magnesium by site
+    for a body mass."""
     sites = list(dict.fromkeys([*mg.site, *ca.site]))
-    grams = bone.magnesium_by_site_mg(body_mass_kg)
+    grams = bone.magnesium_by_site_mg(body_mass_kg, body, mg)
     data = []
     for i, site in enumerate(sites):
         share = {m: float(t.loc[t.site == site, "percent"].sum()) for m, t in (("Magnesium", mg), ("Calcium", ca))}
@@ -59,7 +63,7 @@ def distribution_view(body_mass_kg: float) -> View:
         xaxis2={"anchor": "y2", "range": [0, 30], "title": {"text": "Magnesium (g)"}},
         yaxis2={"anchor": "x2", "domain": [0, 0.48], "autorange": "reversed"},
     )
-    total = bone.total_body_magnesium_mg(body_mass_kg)
+    total = bone.total_body_magnesium_mg(body_mass_kg, body)
     bone_site = max(grams, key=grams.get)
     reading = (
         f"<strong>At {body_mass_kg:g} kg</strong> the body would hold about {total / 1000:.1f} g of magnesium, "
@@ -77,29 +81,30 @@ def distribution_view(body_mass_kg: float) -> View:
 
 
 def _adult_rda(sex: str) -> float:
-    return balance.reference_intakes("31-50 years", sex)[1]
+    return parameters.reference_intakes("31-50 years", sex)[1]
 
 
-def ratio_view(day: str, **extra_servings: float) -> View:
-    """Magnesium and calcium of each food in a day (an example day plus any servings added live)."""
+def ratio_view(day: str, *, days: pd.DataFrame, foods: pd.DataFrame, **extra_servings: float) -> View:
+    """Magnesium and calcium of each food in a day (an example day of ``days`` plus any servings added live),
+    from the ``foods`` table."""
     try:
-        servings = bone.example_day(day)
+        servings = bone.example_day(days, day)
     except KeyError as err:
         raise InputError(f"Day: {err.args[0]}.") from None
-    by_param = food_params()
+    by_param = food_params(foods)
     for key, n in extra_servings.items():
         servings[by_param[key]] = servings.get(by_param[key], 0) + n
-    foods = bone.day_minerals(servings).sort_values("magnesium_mg")
-    if foods.empty:
+    eaten = bone.day_minerals(servings, foods).sort_values("magnesium_mg")
+    if eaten.empty:
         raise InputError("The day has no food: add at least one serving.")
-    names = [as_text(f"{f} (unconfirmed)" if c == "L" else f) for f, c in zip(foods.food, foods.confidence)]
+    names = [as_text(f"{f} (unconfirmed)" if c == "L" else f) for f, c in zip(eaten.food, eaten.confidence)]
     data = [
         {
             "type": "bar",
             "orientation": "h",
             "name": "Magnesium (mg)",
             "y": names,
-            "x": foods.magnesium_mg.tolist(),
+            "x": eaten.magnesium_mg.tolist(),
             "marker": {"color": PALETTE["blue"]},
             "hovertemplate": "%{y}: %{x:.0f} mg magnesium<extra></extra>",
         },
@@ -108,13 +113,13 @@ def ratio_view(day: str, **extra_servings: float) -> View:
             "orientation": "h",
             "name": "Calcium (mg)",
             "y": names,
-            "x": foods.calcium_mg.tolist(),
+            "x": eaten.calcium_mg.tolist(),
             "marker": {"color": PALETTE["orange"]},
             "hovertemplate": "%{y}: %{x:.0f} mg calcium<extra></extra>",
         },
     ]
     # As tall as the longest example day, so that switching days never moves the text below the chart.
-    rows = max(len(foods), int(load_table("example_days").groupby("day").food.nunique().max()))
+    rows = max(len(eaten), int(days.groupby("day").food.nunique().max()))
     layout = base_layout(
         height=max(360, 100 + 34 * rows),
         barmode="group",
@@ -122,27 +127,27 @@ def ratio_view(day: str, **extra_servings: float) -> View:
         xaxis={"title": {"text": "mg in the servings eaten"}, "rangemode": "tozero"},
         yaxis={"automargin": True},
     )
-    mg_total, ca_total = float(foods.magnesium_mg.sum()), float(foods.calcium_mg.sum())
+    mg_total, ca_total = float(eaten.magnesium_mg.sum()), float(eaten.calcium_mg.sum())
     ratio = bone.calcium_to_magnesium_ratio(ca_total, mg_total)
     reading = (
         f"<strong>{as_text(day)}</strong>: magnesium {mg_total:.0f} mg, calcium {ca_total:.0f} mg; "
         f"calcium to magnesium {ratio:.1f} to 1 by mass.",
         f"For comparison, the adult RDA for magnesium is {_adult_rda('male'):g} mg a day for men and "
         f"{_adult_rda('female'):g} mg for women aged 31-50 (IOM 1997); for calcium it is "
-        f"{bone.calcium_rda_mg_per_day('19-50 years', 'male'):g} mg for men and "
-        f"{bone.calcium_rda_mg_per_day('19-50 years', 'female'):g} mg for women aged 19-50 (IOM 2011). "
+        f"{parameters.calcium_rda_mg_per_day('19-50 years', 'male'):g} mg for men and "
+        f"{parameters.calcium_rda_mg_per_day('19-50 years', 'female'):g} mg for women aged 19-50 (IOM 2011). "
         "A day's ratio says nothing on its own about bone: the course does not know of an established target ratio.",
     )
     alt = (
-        f"Grouped horizontal bars for the {len(foods)} foods of the chosen day, each with its milligrams of magnesium (blue) "
+        f"Grouped horizontal bars for the {len(eaten)} foods of the chosen day, each with its milligrams of magnesium (blue) "
         "and of calcium (orange). The reading gives the day's totals and their ratio."
     )
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
 
 
-def food_params() -> dict[str, str]:
-    """Live parameter name -> food name, for every food with both values."""
-    return {param_name(f): f for f in bone.foods_with_both_minerals().food}
+def food_params(foods: pd.DataFrame) -> dict[str, str]:
+    """Live parameter name -> food name, for every food (of the ``foods`` table) with both values."""
+    return {param_name(f): f for f in bone.foods_with_both_minerals(foods).food}
 
 
 # ------------------------------------------------------------- the interactives
@@ -164,17 +169,23 @@ def body_distribution() -> Interactive:
                 "body_mass_kg", "Body mass", 70, 30, 200, unit="kg", steps=tuple(range(40, 121, 10)), step=1, decimals=0
             ),
         ),
-        view=distribution_view,
+        view=functools.partial(
+            distribution_view,
+            body=parameters.body_magnesium(),
+            mg=parameters.body_distribution("magnesium"),
+            ca=parameters.body_distribution("calcium"),
+        ),
     )
 
 
 @chart
 def calcium_magnesium_ratio() -> Interactive:
     """Calcium and magnesium in an example day's food (static: day; live: add servings of any food)."""
-    days = tuple(dict.fromkeys(load_table("example_days").day))
+    example_days, foods = load_table("example_days"), load_table("foods")
+    days = tuple(dict.fromkeys(example_days.day))
     extras = tuple(
         Number(param, f"Extra servings of {food}", 0, 0, 10, step=0.5, decimals=1)
-        for param, food in food_params().items()
+        for param, food in food_params(foods).items()
     )
     return Interactive(
         name="ca-mg-ratio",
@@ -186,5 +197,5 @@ def calcium_magnesium_ratio() -> Interactive:
             "absorption, which differs between foods and between the two minerals."
         ),
         params=(Choice("day", "Example day", days, days[0], static=True), *extras),
-        view=ratio_view,
+        view=functools.partial(ratio_view, days=example_days, foods=foods),
     )

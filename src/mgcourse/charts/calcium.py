@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
+from .. import parameters
 from ..chartkit import InputError, Interactive, Number, View, chart
 from ..models import ions
 from .style import INK, PALETTE, base_layout, marker, vline
@@ -11,9 +14,15 @@ from .style import INK, PALETTE, base_layout, marker, vline
 UM_PER_MM = 1000.0
 
 
-def gradients_view(cytosolic_ca_uM: float, extracellular_mg_mM: float, cytosolic_mg_mM: float) -> View:
-    """Free Ca2+ and Mg2+ inside and outside the cell (log axis), with the chosen signal and Mg2+ levels."""
-    cited = ions.concentrations()
+def gradients_view(
+    cytosolic_ca_uM: float,
+    extracellular_mg_mM: float,
+    cytosolic_mg_mM: float,
+    *,
+    cited: dict[tuple[str, str], ions.Range],
+) -> View:
+    """Free Ca2+ and Mg2+ inside and outside the cell (log axis), with the chosen signal and Mg2+ levels
+    against the ``cited`` ranges."""
     ca_rest, ca_out = cited[("Ca2+", "cytosol")], cited[("Ca2+", "extracellular")]
     mg_in_cited, mg_out_cited = cited[("Mg2+", "cytosol")], cited[("Mg2+", "extracellular")]
     ca_in = cytosolic_ca_uM / UM_PER_MM
@@ -79,15 +88,18 @@ def gradients_view(cytosolic_ca_uM: float, extracellular_mg_mM: float, cytosolic
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
 
 
-def competition_view(mg_mM: float, kd_ca_uM: float, kd_mg_mM: float, signal_ca_uM: float) -> View:
-    """Share of a binding site held by Ca2+ as Ca2+ rises, with and without competing Mg2+ (illustrative)."""
+def competition_view(
+    mg_mM: float, kd_ca_uM: float, kd_mg_mM: float, signal_ca_uM: float, *, resting_ca: ions.Range
+) -> View:
+    """Share of a binding site held by Ca2+ as Ca2+ rises, with and without competing Mg2+ (illustrative), and
+    at rest (the top of ``resting_ca``, the cited cytosolic range)."""
     if kd_ca_uM <= 0 or kd_mg_mM <= 0:
         raise InputError("Dissociation constants must be above zero.")
     kd_ca = kd_ca_uM / UM_PER_MM
     ca_grid_uM = np.geomspace(0.01, 100, 81)
     with_mg = ions.fraction_with_calcium(ca_grid_uM / UM_PER_MM, mg_mM, kd_ca, kd_mg_mM)
     without = ions.fraction_with_calcium(ca_grid_uM / UM_PER_MM, 0.0, kd_ca, kd_mg_mM)
-    rest_uM = ions.concentrations()[("Ca2+", "cytosol")].high_mM * UM_PER_MM
+    rest_uM = resting_ca.high_mM * UM_PER_MM
     half_uM = ions.calcium_for_half_sites(mg_mM, kd_ca, kd_mg_mM) * UM_PER_MM
     share_rest = float(ions.fraction_with_calcium(rest_uM / UM_PER_MM, mg_mM, kd_ca, kd_mg_mM))
     share_signal = float(ions.fraction_with_calcium(signal_ca_uM / UM_PER_MM, mg_mM, kd_ca, kd_mg_mM))
@@ -173,13 +185,14 @@ def ion_gradients() -> Interactive:
             ),
             Number("cytosolic_mg_mM", "Cytosolic free Mg2+", 0.75, 0.05, 5.0, unit="mM", step=0.05, decimals=2),
         ),
-        view=gradients_view,
+        view=functools.partial(gradients_view, cited=parameters.ion_concentrations()),
     )
 
 
 @chart
 def competition_at_a_site() -> Interactive:
     """Ca2+ and Mg2+ competing for one binding site (illustrative constants; static: Mg2+)."""
+    site = parameters.competitive_site()
     return Interactive(
         name="ca-mg-competition",
         title="Magnesium competing with calcium for a binding site (illustrative)",
@@ -195,7 +208,7 @@ def competition_at_a_site() -> Interactive:
             Number(
                 "kd_ca_uM",
                 "Site's Ca2+ dissociation constant (illustrative)",
-                ions.ILLUSTRATIVE_KD_CA_MM * 1000,
+                site.kd_ca_mM * UM_PER_MM,
                 0.01,
                 100.0,
                 unit="µM",
@@ -204,7 +217,7 @@ def competition_at_a_site() -> Interactive:
             Number(
                 "kd_mg_mM",
                 "Site's Mg2+ dissociation constant (illustrative)",
-                ions.ILLUSTRATIVE_KD_MG_MM,
+                site.kd_mg_mM,
                 0.01,
                 100.0,
                 unit="mM",
@@ -212,5 +225,5 @@ def competition_at_a_site() -> Interactive:
             ),
             Number("signal_ca_uM", "Cytosolic Ca2+ during a signal", 1.0, 0.01, 100.0, unit="µM", step=0.1),
         ),
-        view=competition_view,
+        view=functools.partial(competition_view, resting_ca=parameters.ion_concentrations()[("Ca2+", "cytosol")]),
     )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from .. import levels
+import functools
+from dataclasses import dataclass
+
+from .. import levels, parameters
 from ..chartkit import Choice, InputError, Interactive, Number, View, chart
 from ..data import load_table
-from ..models import absorption, balance, ions, mgatp, nmda
+from ..models import absorption, ions, mgatp, nmda
 from .style import INK, PALETTE, as_text, base_layout
 
 LEVELS = tuple(levels.LEVELS)
@@ -18,28 +21,59 @@ LEVEL_COLOURS = {
 }
 
 
-def board_values(level_percent: float) -> dict[str, float]:
+@dataclass(frozen=True)
+class BoardModels:
+    """What the board's models take: typical free (cytosolic) and ionized (extracellular) Mg2+ in mM, the first
+    listed MgATP Kd (mM), the NMDA block's constants, the absorption curve, the intake at 100% (the RDA for
+    women aged 31-50, mg/day) and the illustrative competitive site."""
+
+    free_mg_mM: float
+    ionized_mg_mM: float
+    mgatp_kd_mM: float
+    block: nmda.MgBlock
+    absorption: absorption.AbsorptionCurve
+    intake_mg_per_day: float
+    site: ions.CompetitiveSite
+
+
+def board_models() -> BoardModels:
+    """The board's inputs, read from the course's data."""
+    cited = parameters.ion_concentrations()
+    return BoardModels(
+        free_mg_mM=cited[("Mg2+", "cytosol")].middle_mM,
+        ionized_mg_mM=cited[("Mg2+", "extracellular")].middle_mM,
+        mgatp_kd_mM=next(iter(parameters.mgatp_dissociation_constants().values())),
+        block=parameters.nmda_block(),
+        absorption=parameters.absorption_curve(),
+        intake_mg_per_day=parameters.reference_intakes("31-50 years", "female")[1],
+        site=parameters.competitive_site(),
+    )
+
+
+def board_values(level_percent: float, models: BoardModels) -> dict[str, float]:
     """Each chapter model's output at a magnesium level given as a percent of typical (all scaled together)."""
     scale = level_percent / 100
-    cited = ions.concentrations()
-    free_mg = scale * cited[("Mg2+", "cytosol")].middle_mM
-    ionized_mg = scale * cited[("Mg2+", "extracellular")].middle_mM
-    kd = next(iter(mgatp.dissociation_constants().values()))
-    rda = balance.reference_intakes("31-50 years", "female")[1]
+    free_mg = scale * models.free_mg_mM
+    ionized_mg = scale * models.ionized_mg_mM
+    site = models.site
     return {
-        "ATP bound as MgATP (ch. 1)": float(mgatp.fraction_as_mgatp(free_mg, kd)),
-        "NMDA channels unblocked at rest (ch. 4)": float(nmda.unblocked_fraction(nmda.REST_MV, ionized_mg)),
-        "Dietary magnesium absorbed (ch. 8)": float(absorption.share_absorbed(scale * rda)),
+        "ATP bound as MgATP (ch. 1)": float(mgatp.fraction_as_mgatp(free_mg, models.mgatp_kd_mM)),
+        "NMDA channels unblocked at rest (ch. 4)": float(
+            nmda.unblocked_fraction(nmda.REST_MV, ionized_mg, models.block)
+        ),
+        "Dietary magnesium absorbed (ch. 8)": float(
+            absorption.share_absorbed(scale * models.intake_mg_per_day, models.absorption)
+        ),
         "Ca2+ for half a competitive site, µM (ch. 2)": ions.calcium_for_half_sites(
-            free_mg, ions.ILLUSTRATIVE_KD_CA_MM, ions.ILLUSTRATIVE_KD_MG_MM
+            free_mg, site.kd_ca_mM, site.kd_mg_mM
         )
         * 1000,
     }
 
 
-def board_view(level_percent: float) -> View:
+def board_view(level_percent: float, *, models: BoardModels) -> View:
     """Shares (left) and the calcium needed at a competitive site (right), now and at the typical level."""
-    now, typical = board_values(level_percent), board_values(100)
+    now, typical = board_values(level_percent, models), board_values(100, models)
     names = list(now)
     shares, calcium = names[:3], names[3]
     data = [
@@ -180,7 +214,7 @@ def balance_board() -> Interactive:
                 decimals=0,
             ),
         ),
-        view=board_view,
+        view=functools.partial(board_view, models=board_models()),
     )
 
 

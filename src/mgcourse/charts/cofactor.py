@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
+import pandas as pd
+
 from ..chartkit import Choice, InputError, Interactive, View, chart
+from ..data import load_table
 from ..models import enzymes
 from ..models import enzymes as model
 from .style import INK, PALETTE, PAPER, as_text, base_layout
@@ -21,12 +25,12 @@ def _tile_text(label: str) -> str:
     return "<br>".join(as_text(line) for line in textwrap.wrap(label, 14, break_long_words=False))
 
 
-def enzyme_map_view(pathway: str, role: str) -> View:
-    """Treemap: pathway > role of magnesium > enzyme, one tile per enzyme in the table."""
-    all_pathways = model.pathways()
+def enzyme_map_view(pathway: str, role: str, *, everything: pd.DataFrame) -> View:
+    """Treemap: pathway > role of magnesium > enzyme, one tile per enzyme in the table (``everything``)."""
+    all_pathways = model.pathways(everything)
     if pathway != model.ALL and pathway not in all_pathways:
         raise InputError(f"Pathway: '{pathway}' is not in the table.")
-    table = model.enzymes(pathway, role)
+    table = model.enzymes(everything, pathway, role)
     root = "Magnesium-dependent enzymes in this table"
     tiles = {"ids": [], "labels": [], "texts": [], "parents": [], "values": [], "colours": [], "hover": []}
 
@@ -85,9 +89,9 @@ def enzyme_map_view(pathway: str, role: str) -> View:
     role_scope = "" if role == model.ALL else f", role: {as_text(role)}"
     reading = (
         f"<strong>{len(table)} enzymes</strong> shown ({scope}{role_scope}). By the role of magnesium: {described}.",
-        f"The table holds {len(model.enzymes())} examples; tile sizes count enzymes in this table, not their share in the body.",
+        f"The table holds {len(everything)} examples; tile sizes count enzymes in this table, not their share in the body.",
     )
-    names = model.roles()
+    names = model.roles(everything)
     roles_in_words = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
     alt = (
         f"Treemap of {len(table)} magnesium-dependent enzymes from the course's table, grouped first by pathway and then by "
@@ -113,11 +117,10 @@ EDGES = {  # enzyme name found in the data's `enzyme` column -> (from, to)
 }
 
 
-def vitamin_d_view(magnesium: str) -> View:
-    """The activation path with magnesium-dependent steps marked; 'low' dims those steps."""
+def vitamin_d_view(magnesium: str, *, steps: pd.DataFrame) -> View:
+    """The activation path with magnesium-dependent steps (``steps``, in order) marked; 'low' dims those steps."""
     if magnesium not in ("sufficient", "low"):
         raise InputError(f"Magnesium: '{magnesium}' is not 'sufficient' or 'low'.")
-    steps = model.vitamin_d_steps()
     low = magnesium == "low"
     data, annotations = [], []
     for token, (start, end) in EDGES.items():
@@ -204,8 +207,9 @@ def vitamin_d_view(magnesium: str) -> View:
 @chart
 def enzyme_map() -> Interactive:
     """Treemap of magnesium-dependent enzymes (static: pathway filter; live: role filter too)."""
-    pathways = (enzymes.ALL, *enzymes.pathways())
-    roles = (enzymes.ALL, *enzymes.roles())
+    table = load_table("enzymes")
+    pathways = (enzymes.ALL, *enzymes.pathways(table))
+    roles = (enzymes.ALL, *enzymes.roles(table))
     return Interactive(
         name="enzyme-map",
         title="Magnesium-dependent enzymes by pathway and by the role of magnesium",
@@ -218,7 +222,7 @@ def enzyme_map() -> Interactive:
             Choice("pathway", "Pathway", pathways, enzymes.ALL, static=True),
             Choice("role", "Role of magnesium", roles, enzymes.ALL),
         ),
-        view=enzyme_map_view,
+        view=functools.partial(enzyme_map_view, everything=table),
     )
 
 
@@ -234,5 +238,5 @@ def vitamin_d_path() -> Interactive:
             "activation changes at a given magnesium level."
         ),
         params=(Choice("magnesium", "Magnesium", ("sufficient", "low"), "sufficient", static=True),),
-        view=vitamin_d_view,
+        view=functools.partial(vitamin_d_view, steps=model.vitamin_d_steps(load_table("vitamin_d_steps"))),
     )

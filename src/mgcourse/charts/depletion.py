@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+
+from .. import parameters
 from ..chartkit import Choice, InputError, Interactive, Number, View, chart
-from ..data import constant, load_table
+from ..data import load_table
 from ..models import balance, foods
 from ..models.foods import param_name
 from .style import INK, PALETTE, as_text, base_layout, vline
 
-ASSUMED = {
-    "alcohol": "unconfirmed",
-    "diuretics": "assumption",
-    "proton-pump inhibitors": "assumption",
-    "chronic stress": "assumption",
-}
-
 
 def _reference(life_stage: str, sex: str) -> tuple[float | None, float]:
     try:
-        return balance.reference_intakes(life_stage, sex)
+        return parameters.reference_intakes(life_stage, sex)
     except KeyError:
         raise InputError(f"No reference intake for {life_stage}, {sex}: choose another life stage or sex.") from None
 
@@ -34,13 +30,18 @@ def balance_view(
     ppi_extra_mg: float,
     stress_extra_mg: float,
     gut_absorption_lost_percent: float,
+    *,
+    model: balance.BalanceParameters,
+    marks: dict[str, str],
+    magnesium_mg_per_serving: dict[str, float],
     **servings: float,
 ) -> View:
-    """Waterfall from intake to net absorbed, with the RDA and EAR for the chosen life stage and sex."""
-    by_param = {foods.param_name(f): f for f in load_table("foods").food}
+    """Waterfall from intake to net absorbed, with the RDA and EAR for the chosen life stage and sex. ``marks``
+    gives the mark of a step whose size the literature does not give, by its factor's name."""
+    by_param = {foods.param_name(f): f for f in magnesium_mg_per_serving}
     eaten = {by_param[k]: n for k, n in servings.items() if n > 0}
     built = bool(eaten)
-    intake = foods.magnesium_from_servings(eaten) if built else intake_mg_per_day
+    intake = foods.magnesium_from_servings(eaten, magnesium_mg_per_serving) if built else intake_mg_per_day
     factors = balance.Factors(
         caffeine_doses,
         refined_flour_g,
@@ -50,8 +51,8 @@ def balance_view(
         stress_extra_mg,
         gut_absorption_lost_percent,
     )
-    steps = balance.daily_balance(intake, factors)
-    labels = [f"{name} ({ASSUMED[name]})" if name in ASSUMED else name for name in steps]
+    steps = balance.daily_balance(intake, factors, model)
+    labels = [f"{name} ({marks[name]})" if name in marks else name for name in steps]
     measures = ["absolute", *["relative"] * (len(steps) - 2), "total"]
     ear, rda = _reference(life_stage, sex)
     data = [
@@ -110,9 +111,8 @@ def balance_view(
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
 
 
-def flour_view(flour_g_per_day: float) -> View:
-    """Magnesium from a day's flour, whole-grain against white."""
-    values = balance.flour_mg_per_100g()
+def flour_view(flour_g_per_day: float, *, values: dict[str, float]) -> View:
+    """Magnesium from a day's flour, whole-grain against white (``values``: mg per 100 g of each flour)."""
     names = list(values)
     amounts = [flour_g_per_day / 100 * values[n] for n in names]
     data = [
@@ -149,16 +149,17 @@ def balance_waterfall() -> Interactive:
     """A day's magnesium balance (static: intake, caffeine, refined flour; live: every factor and a food builder)."""
     intakes = load_table("magnesium_intakes")
     stages = tuple(dict.fromkeys(s for s, k in zip(intakes.life_stage, intakes.reference_kind) if k == "RDA"))
+    per_serving = parameters.magnesium_mg_per_serving()
     builder = tuple(
-        Number(param_name(food), f"Servings of {food}", 0, 0, 10, step=0.5, decimals=1)
-        for food in load_table("foods").food
+        Number(param_name(food), f"Servings of {food}", 0, 0, 10, step=0.5, decimals=1) for food in per_serving
     )
+    model = parameters.balance_parameters()
     return Interactive(
         name="depletion-waterfall",
         title="A day's magnesium balance and the depletion factors",
         caption=(
             "Start at 300 mg a day and set caffeine to 1, the study's two doses together: the loss is "
-            f"{constant('caffeine_urinary_mg_per_study_dose'):g} mg. Now eat 200 g of flour as "
+            f"{model.caffeine_mg_per_study_dose:g} mg. Now eat 200 g of flour as "
             "white instead of whole-grain: over 200 mg never reaches the plate. Lower the intake and watch the share "
             "absorbed rise. The chart adds up daily amounts only; it leaves out the kidney's adjustments, the body's "
             "stores (chapter 9) and everything the literature has not measured, which live you set as assumptions."
@@ -243,7 +244,9 @@ def balance_waterfall() -> Interactive:
             ),
             *builder,
         ),
-        view=balance_view,
+        view=functools.partial(
+            balance_view, model=model, marks=parameters.depletion_marks(), magnesium_mg_per_serving=per_serving
+        ),
     )
 
 
@@ -271,5 +274,5 @@ def flour_comparison() -> Interactive:
                 decimals=0,
             ),
         ),
-        view=flour_view,
+        view=functools.partial(flour_view, values=parameters.flour_mg_per_100g()),
     )

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
+from .. import parameters
 from ..chartkit import Choice, InputError, Interactive, Number, View, chart
 from ..models import ions, mgatp
-from ..models.mgatp import dissociation_constants
 from .style import PALETTE, band, base_layout, marker, vline
 
 FREE_MG_DRAWN_MM = (0.01, 10.0)
 
 
-def mgatp_view(free_mg_mM: float, kd_choice: str, total_atp_mM: float, km_mM: float) -> View:
-    """MgATP share and relative enzyme rate over free Mg2+ (log axis), with the normal cytosolic range shaded."""
-    constants = mgatp.dissociation_constants()
+def mgatp_view(
+    free_mg_mM: float,
+    kd_choice: str,
+    total_atp_mM: float,
+    km_mM: float,
+    *,
+    constants: dict[str, float],
+    normal: ions.Range,
+) -> View:
+    """MgATP share and relative enzyme rate over free Mg2+ (log axis), with the normal cytosolic range shaded;
+    ``constants`` are the published MgATP dissociation constants (mM) by label."""
     if kd_choice not in constants:
         raise InputError(f"Dissociation constant: '{kd_choice}' is not one of the listed values.")
     kd = constants[kd_choice]
-    normal = ions.concentrations()[("Mg2+", "cytosol")]
     grid = np.geomspace(*FREE_MG_DRAWN_MM, 61)
     share = mgatp.fraction_as_mgatp(grid, kd)
     rate = mgatp.relative_enzyme_rate(grid, total_atp_mM, kd, km_mM)
@@ -106,7 +115,8 @@ FREE_MG_STEPS_MM = (0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0, 1.5, 2.
 @chart
 def mgatp_speciation() -> Interactive:
     """Share of ATP as MgATP and an enzyme's rate against free Mg2+ (static: log slider and Kd menu)."""
-    kds = tuple(dissociation_constants())
+    constants = parameters.mgatp_dissociation_constants()
+    kds = tuple(constants)
     return Interactive(
         name="mgatp-speciation",
         title="How much ATP is MgATP, and how fast an ATP-using enzyme runs",
@@ -125,5 +135,7 @@ def mgatp_speciation() -> Interactive:
             Number("total_atp_mM", "Total ATP (illustrative)", 5.0, 1.0, 10.0, unit="mM", step=0.5, decimals=1),
             Number("km_mM", "Enzyme Km for MgATP (illustrative)", 0.1, 0.01, 5.0, unit="mM", step=0.01, decimals=2),
         ),
-        view=mgatp_view,
+        view=functools.partial(
+            mgatp_view, constants=constants, normal=parameters.ion_concentrations()[("Mg2+", "cytosol")]
+        ),
     )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+
+from .. import parameters
 from ..chartkit import Choice, InputError, Interactive, Number, View, chart
 from ..models import labs, stores
-from ..models.labs import rbc_ranges
-from ..units import UNITS, format_all_units, from_mmol_per_l, to_mmol_per_l
+from ..units import UNITS, MagnesiumUnits
 from .style import INK, PALETTE, as_text, band, base_layout, hline, marker, vline
 
 # What the number lines draw, in mmol/L (serum) and mg/dL (RBC). Values outside are refused with a
@@ -16,9 +19,11 @@ RBC_AXIS_MG_PER_DL = (1.0, 12.0)
 RBC_DRAWN_MG_PER_DL = (2.0, 9.0)
 
 
-def _check_in(value: float, unit: str, bounds_mmol_per_l: tuple[float, float], what: str) -> None:
+def _check_in(
+    value: float, unit: str, bounds_mmol_per_l: tuple[float, float], what: str, units: MagnesiumUnits
+) -> None:
     """Refuse a value outside ``bounds_mmol_per_l`` with a message in the learner's own unit."""
-    low, high = (from_mmol_per_l(b, unit) for b in bounds_mmol_per_l)
+    low, high = (units.from_mmol_per_l(b, unit) for b in bounds_mmol_per_l)
     if not low <= value <= high:
         raise InputError(
             f"{what}: {value:g} {unit} is outside what a laboratory reports for this test "
@@ -128,27 +133,36 @@ def _pair_sentence(serum_cat: str, rbc_cat: str) -> str:
     return PAIR_SENTENCES.get((group, rbc_cat)) or PAIR_SENTENCES[(group, "any")]
 
 
-def serum_rbc_view(serum_value: float, serum_unit: str, rbc_value: float, rbc_unit: str, lab: str) -> View:
+def serum_rbc_view(
+    serum_value: float,
+    serum_unit: str,
+    rbc_value: float,
+    rbc_unit: str,
+    lab: str,
+    *,
+    units: MagnesiumUnits,
+    limits: labs.SerumLimits,
+    ranges: dict[str, labs.RbcRange],
+) -> View:
     """Serum and RBC magnesium drawn against the serum limits and one laboratory's RBC range."""
-    ranges = labs.rbc_ranges()
     if lab not in ranges:
         raise InputError(f"Laboratory: '{lab}' is not in the list ({', '.join(ranges)}).")
     for unit, what in ((serum_unit, "Serum unit"), (rbc_unit, "RBC unit")):
         try:
-            to_mmol_per_l(1.0, unit)
+            units.to_mmol_per_l(1.0, unit)
         except ValueError as err:
             raise InputError(f"{what}: {err}.") from None
     if serum_value <= 0 or rbc_value <= 0:
         raise InputError("Concentrations must be above zero.")
-    serum_mmol = to_mmol_per_l(serum_value, serum_unit)
-    rbc_mg_dl = from_mmol_per_l(to_mmol_per_l(rbc_value, rbc_unit), "mg/dL")
-    _check_in(serum_value, serum_unit, SERUM_AXIS_MMOL_PER_L, "Serum magnesium")
-    _check_in(rbc_value, rbc_unit, tuple(to_mmol_per_l(b, "mg/dL") for b in RBC_AXIS_MG_PER_DL), "RBC magnesium")
+    serum_mmol = units.to_mmol_per_l(serum_value, serum_unit)
+    rbc_mg_dl = units.from_mmol_per_l(units.to_mmol_per_l(rbc_value, rbc_unit), "mg/dL")
+    _check_in(serum_value, serum_unit, SERUM_AXIS_MMOL_PER_L, "Serum magnesium", units)
+    rbc_axis = tuple(units.to_mmol_per_l(b, "mg/dL") for b in RBC_AXIS_MG_PER_DL)
+    _check_in(rbc_value, rbc_unit, rbc_axis, "RBC magnesium", units)
 
-    limits = labs.serum_limits()
     lab_range = ranges[lab]
-    s = lambda mmol: from_mmol_per_l(mmol, serum_unit)  # noqa: E731 - serum axis unit
-    r = lambda mg_dl: from_mmol_per_l(to_mmol_per_l(mg_dl, "mg/dL"), rbc_unit)  # noqa: E731 - RBC axis unit
+    s = lambda mmol: units.from_mmol_per_l(mmol, serum_unit)  # noqa: E731 - serum axis unit
+    r = lambda mg_dl: units.from_mmol_per_l(units.to_mmol_per_l(mg_dl, "mg/dL"), rbc_unit)  # noqa: E731 - RBC axis unit
     serum_lo, serum_hi = (
         min(SERUM_DRAWN_MMOL_PER_L[0], serum_mmol * 0.95),
         max(SERUM_DRAWN_MMOL_PER_L[1], serum_mmol * 1.05),
@@ -238,8 +252,8 @@ def serum_rbc_view(serum_value: float, serum_unit: str, rbc_value: float, rbc_un
     rbc_cat = labs.rbc_category(rbc_mg_dl, lab_range)
     where = rbc_cat  # "below", "within" or "above"
     reading = (
-        f"<strong>Serum</strong> {format_all_units(serum_mmol)}: " + serum_sentence(serum_mmol, limits),
-        f"<strong>RBC</strong> {format_all_units(to_mmol_per_l(rbc_mg_dl, 'mg/dL'), first='mg/dL')}: {where} the range of {as_text(lab)} "
+        f"<strong>Serum</strong> {units.format_all_units(serum_mmol)}: " + serum_sentence(serum_mmol, limits),
+        f"<strong>RBC</strong> {units.format_all_units(units.to_mmol_per_l(rbc_mg_dl, 'mg/dL'), first='mg/dL')}: {where} the range of {as_text(lab)} "
         f"({lab_range.low_mg_per_dl:g}-{lab_range.high_mg_per_dl:g} mg/dL){unconfirmed}.",
         f"<strong>Together:</strong> {_pair_sentence(serum_cat, rbc_cat)}",
     )
@@ -255,14 +269,24 @@ def serum_rbc_view(serum_value: float, serum_unit: str, rbc_value: float, rbc_un
 
 
 def stores_view(
-    week: float, net_loss_mg_per_day: float, serum_start_mmol_per_l: float, exchangeable_fraction_of_bone: float
+    week: float,
+    net_loss_mg_per_day: float,
+    serum_start_mmol_per_l: float,
+    exchangeable_fraction_of_bone: float,
+    *,
+    body: stores.BodyStores,
+    assumptions: stores.StoresAssumptions,
+    limits: labs.SerumLimits,
 ) -> View:
     """Body magnesium and serum magnesium over a year of low intake (illustrative model)."""
     weeks_drawn = 52
     run = stores.simulate_low_intake(
-        weeks_drawn, net_loss_mg_per_day, serum_start_mmol_per_l, exchangeable_fraction_of_bone
+        weeks_drawn,
+        net_loss_mg_per_day,
+        serum_start_mmol_per_l,
+        dataclasses.replace(body, bone_exchangeable_fraction=exchangeable_fraction_of_bone),
+        assumptions,
     )
-    limits = labs.serum_limits()
     body_g = run.total_body_mg / 1000
     weekly = slice(None, None, 7)  # draw one point a week: the curves are smooth and the page stays light
     start_g = body_g[0]
@@ -401,7 +425,8 @@ def _steps(start: float, stop: float, step: float) -> tuple[float, ...]:
 @chart
 def serum_vs_rbc() -> Interactive:
     """Serum and RBC magnesium against reference limits (static: sliders and a lab menu)."""
-    labs = tuple(rbc_ranges())
+    ranges = parameters.rbc_ranges()
+    labs = tuple(ranges)
     return Interactive(
         name="serum-vs-rbc",
         title="Serum and RBC magnesium against their reference limits",
@@ -440,7 +465,9 @@ def serum_vs_rbc() -> Interactive:
             Choice("rbc_unit", "RBC unit", UNITS, "mg/dL"),
             Choice("lab", "Laboratory (RBC range)", labs, labs[0], static=True),
         ),
-        view=serum_rbc_view,
+        view=functools.partial(
+            serum_rbc_view, units=parameters.magnesium_units(), limits=parameters.serum_limits(), ranges=ranges
+        ),
         live_note="In the static page the serum slider is in mmol/L and the RBC slider in mg/dL.",
     )
 
@@ -448,6 +475,7 @@ def serum_vs_rbc() -> Interactive:
 @chart
 def stores_vs_serum() -> Interactive:
     """Body stores fall while serum holds (illustrative two-compartment model)."""
+    body = parameters.body_stores()
     return Interactive(
         name="stores-vs-serum",
         title="Body stores fall while serum holds (illustrative model)",
@@ -474,7 +502,7 @@ def stores_vs_serum() -> Interactive:
             Number(
                 "exchangeable_fraction_of_bone",
                 "Exchangeable share of bone magnesium",
-                0.333,
+                body.bone_exchangeable_fraction,
                 0.1,
                 0.6,
                 unit="fraction",
@@ -482,5 +510,10 @@ def stores_vs_serum() -> Interactive:
                 decimals=2,
             ),
         ),
-        view=stores_view,
+        view=functools.partial(
+            stores_view,
+            body=body,
+            assumptions=parameters.stores_assumptions(),
+            limits=parameters.serum_limits(),
+        ),
     )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
+from .. import parameters
 from ..chartkit import Interactive, Number, View, chart
 from ..models import nmda
 from .style import INK, PALETTE, base_layout, hline, marker, vline
@@ -19,13 +22,13 @@ def _padded(values) -> list[float]:
     return [low - pad, high + pad]
 
 
-def block_view(mg_mM: float, holding_mV: float, reversal_mV: float) -> View:
-    """Unblocked fraction (top) and normalised current (bottom) from -100 to +40 mV."""
-    unblocked = nmda.unblocked_fraction(VOLTAGES_MV, mg_mM)
-    reference = nmda.unblocked_fraction(VOLTAGES_MV, REFERENCE_MG_MM)
-    current = nmda.current(VOLTAGES_MV, mg_mM, reversal_mV)
-    b_hold = float(nmda.unblocked_fraction(holding_mV, mg_mM))
-    i_hold = float(nmda.current(holding_mV, mg_mM, reversal_mV))
+def block_view(mg_mM: float, holding_mV: float, reversal_mV: float, *, block: nmda.MgBlock) -> View:
+    """Unblocked fraction (top) and normalised current (bottom) from -100 to +40 mV, with the block's constants."""
+    unblocked = nmda.unblocked_fraction(VOLTAGES_MV, mg_mM, block)
+    reference = nmda.unblocked_fraction(VOLTAGES_MV, REFERENCE_MG_MM, block)
+    current = nmda.current(VOLTAGES_MV, mg_mM, block, reversal_mV)
+    b_hold = float(nmda.unblocked_fraction(holding_mV, mg_mM, block))
+    i_hold = float(nmda.current(holding_mV, mg_mM, block, reversal_mV))
     data = [
         {
             "type": "scatter",
@@ -48,7 +51,7 @@ def block_view(mg_mM: float, holding_mV: float, reversal_mV: float) -> View:
         marker(holding_mV, b_hold, "At the holding voltage", PALETTE["orange"], "%{x} mV: %{y:.1%} unblocked"),
         # With no Mg2+ there is no half-block voltage: the point is left empty (NaN is not drawn).
         marker(
-            nmda.half_block_voltage_mV(mg_mM) if mg_mM > 0 else float("nan"),
+            nmda.half_block_voltage_mV(mg_mM, block) if mg_mM > 0 else float("nan"),
             0.5,
             "Half-block voltage",
             PALETTE["purple"],
@@ -95,11 +98,11 @@ def block_view(mg_mM: float, holding_mV: float, reversal_mV: float) -> View:
         xaxis2={"domain": [0, 1], "anchor": "y2", "range": [-100, 40], "title": {"text": "Membrane voltage (mV)"}},
         yaxis2={"domain": [0, 0.44], "range": _padded(current), "title": {"text": "Current (relative)"}},
     )
-    b_rest = float(nmda.unblocked_fraction(nmda.REST_MV, mg_mM))
-    b_rest_ref = float(nmda.unblocked_fraction(nmda.REST_MV, REFERENCE_MG_MM))
+    b_rest = float(nmda.unblocked_fraction(nmda.REST_MV, mg_mM, block))
+    b_rest_ref = float(nmda.unblocked_fraction(nmda.REST_MV, REFERENCE_MG_MM, block))
     if mg_mM > 0:
         half = (
-            f"Half the channels are blocked at {nmda.half_block_voltage_mV(mg_mM):.1f} mV; "
+            f"Half the channels are blocked at {nmda.half_block_voltage_mV(mg_mM, block):.1f} mV; "
             "above that voltage most open channels conduct."
         )
     else:
@@ -150,5 +153,5 @@ def mg_block() -> Interactive:
             Number("holding_mV", "Holding voltage", -70.0, -100.0, 40.0, unit="mV", step=1, decimals=0),
             Number("reversal_mV", "Reversal potential", 0.0, -30.0, 30.0, unit="mV", step=1, decimals=0),
         ),
-        view=block_view,
+        view=functools.partial(block_view, block=parameters.nmda_block()),
     )

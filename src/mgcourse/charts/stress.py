@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
+from .. import parameters
 from ..chartkit import Choice, InputError, Interactive, Number, View, chart
 from ..data import load_table
-from ..models import stress
-from ..models.labs import serum_limits
-from ..units import UNITS, from_mmol_per_l
+from ..models import labs, stress
+from ..units import UNITS, MagnesiumUnits
 from .labs import LINE_WORDS
 from .style import INK, PALETTE, as_text, base_layout, hline
 
@@ -66,7 +67,7 @@ def loop_view(gain: float, stress_input: float, starting_load: float) -> View:
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
 
 
-def adrenaline_view(unit: str) -> View:
+def adrenaline_view(unit: str, *, units: MagnesiumUnits, limits: labs.SerumLimits) -> View:
     """Serum magnesium before and after each adrenaline infusion study, in the chosen unit."""
     if unit not in UNITS:
         raise InputError(f"Unit: '{unit}' is not one of {', '.join(UNITS)}.")
@@ -74,8 +75,8 @@ def adrenaline_view(unit: str) -> View:
     names = [f"{s} (unconfirmed)" if c == "L" else s for s, c in zip(studies.study, studies.confidence)]
     # Wrapped before escaping, so that a line break never splits an escaped character such as &lt;.
     axis_labels = ["<br>".join(as_text(line) for line in textwrap.wrap(n, 28)) for n in names]
-    before = [from_mmol_per_l(v, unit) for v in studies.serum_before_mmol_per_l]
-    after = [from_mmol_per_l(v, unit) for v in studies.serum_after_mmol_per_l]
+    before = [units.from_mmol_per_l(v, unit) for v in studies.serum_before_mmol_per_l]
+    after = [units.from_mmol_per_l(v, unit) for v in studies.serum_after_mmol_per_l]
     data = [
         {
             "type": "bar",
@@ -94,12 +95,11 @@ def adrenaline_view(unit: str) -> View:
             "hovertemplate": f"%{{x}}: %{{y:.2f}} {unit} after<extra></extra>",
         },
     ]
-    limits = serum_limits()
     for name, dash in zip(limits.hypomagnesemia_lines(), ("dash", "dot")):
         threshold = getattr(limits, name)
         data.append(
             hline(
-                from_mmol_per_l(threshold, unit),
+                units.from_mmol_per_l(threshold, unit),
                 axis_labels[0],
                 axis_labels[-1],
                 f"Hypomagnesemia below {threshold:.2f} mmol/L ({LINE_WORDS[name]})",
@@ -107,7 +107,7 @@ def adrenaline_view(unit: str) -> View:
                 dash,
             )
         )
-    top = from_mmol_per_l(1.0, unit)
+    top = units.from_mmol_per_l(1.0, unit)
     layout = base_layout(
         height=440,
         barmode="group",
@@ -164,5 +164,5 @@ def adrenaline_data() -> Interactive:
             "stress does over months."
         ),
         params=(Choice("unit", "Unit", UNITS, "mmol/L", static=True),),
-        view=adrenaline_view,
+        view=functools.partial(adrenaline_view, units=parameters.magnesium_units(), limits=parameters.serum_limits()),
     )

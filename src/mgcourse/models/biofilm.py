@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
-
-from ..data import load_table
 
 ALL = "all"
 
 
-def studies(effect: str = ALL, setting: str = ALL, organism: str = ALL) -> pd.DataFrame:
-    """The studies table filtered by effect of Mg2+, setting ('in vitro' or 'other' than in vitro) and organism."""
-    table = load_table("biofilm_studies")
+def studies(table: pd.DataFrame, effect: str = ALL, setting: str = ALL, organism: str = ALL) -> pd.DataFrame:
+    """The studies table (``data/biofilm_studies.csv``) filtered by effect of Mg2+, setting ('in vitro' or
+    'other' than in vitro) and organism."""
     if effect != ALL:
         table = table[table.effect == effect]
     if setting == "in vitro":
@@ -36,7 +36,17 @@ def concentration_mM(low, high) -> tuple[float, float, float]:
     return middle, middle - values[0], values[-1] - middle
 
 
-def relative_stiffness(calcium_mM, critical_mM: float, steepness: float, max_fold: float):
+@dataclass(frozen=True)
+class StiffeningCurve:
+    """ILLUSTRATIVE shape of calcium stiffening an alginate matrix: the calcium (mM) half-way up the rise,
+    the rise's steepness (a Hill exponent) and the stiffness at saturation (times that without calcium)."""
+
+    critical_calcium_mM: float
+    steepness: float
+    max_fold: float
+
+
+def relative_stiffness(calcium_mM, curve: StiffeningCurve):
     """ILLUSTRATIVE matrix stiffness relative to no calcium: 1 + (max - 1) x c^n / (c^n + critical^n)."""
-    c = np.asarray(calcium_mM, dtype=float) ** steepness
-    return 1 + (max_fold - 1) * c / (c + critical_mM**steepness)
+    c = np.asarray(calcium_mM, dtype=float) ** curve.steepness
+    return 1 + (curve.max_fold - 1) * c / (c + curve.critical_calcium_mM**curve.steepness)

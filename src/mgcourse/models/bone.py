@@ -7,51 +7,53 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..data import constant, load_table
+
+@dataclass(frozen=True)
+class BodyMagnesium:
+    """Magnesium in an adult body (mg, about 25 g) and the body mass it is taken to belong to (kg,
+    illustrative: the IOM gives the 25 g for "an adult" without tying it to a body weight)."""
+
+    total_mg: float
+    reference_body_mass_kg: float
 
 
-def distribution(mineral: str) -> pd.DataFrame:
-    """One source's distribution of a mineral over body sites, in percent (column ``percent``)."""
-    table = load_table("body_distribution")
+def distribution(table: pd.DataFrame, mineral: str) -> pd.DataFrame:
+    """One source's distribution of a mineral over body sites, in percent (column ``percent``), from the
+    rows of ``data/body_distribution.csv``."""
     rows = table[table.mineral == mineral].reset_index(drop=True)
     if rows.empty:
         raise KeyError(f"no distribution for '{mineral}' in data/body_distribution.csv")
     return rows
 
 
-# Illustrative: the IOM gives about 25 g for "an adult" without tying it to a body weight.
-REFERENCE_BODY_MASS_KG = 70.0
-
-
-def total_body_magnesium_mg(body_mass_kg: float) -> float:
+def total_body_magnesium_mg(body_mass_kg: float, body: BodyMagnesium) -> float:
     """About 25 g at the reference mass, scaled in proportion to body mass (a simplification)."""
-    return constant("total_body_mg") * body_mass_kg / REFERENCE_BODY_MASS_KG
+    return body.total_mg * body_mass_kg / body.reference_body_mass_kg
 
 
-def magnesium_by_site_mg(body_mass_kg: float) -> dict[str, float]:
-    """Milligrams of magnesium in each site for a body of ``body_mass_kg``."""
-    total = total_body_magnesium_mg(body_mass_kg)
-    return {row.site: total * row.percent / 100 for row in distribution("magnesium").itertuples()}
+def magnesium_by_site_mg(body_mass_kg: float, body: BodyMagnesium, sites: pd.DataFrame) -> dict[str, float]:
+    """Milligrams of magnesium in each site for a body of ``body_mass_kg``; ``sites`` is magnesium's
+    :func:`distribution`."""
+    total = total_body_magnesium_mg(body_mass_kg, body)
+    return {row.site: total * row.percent / 100 for row in sites.itertuples()}
 
 
-def foods_with_both_minerals() -> pd.DataFrame:
-    """Foods whose serving has both a magnesium and a calcium value."""
-    foods = load_table("foods")
+def foods_with_both_minerals(foods: pd.DataFrame) -> pd.DataFrame:
+    """The foods (rows of ``data/foods.csv``) whose serving has both a magnesium and a calcium value."""
     return foods.dropna(subset=["magnesium_mg", "calcium_mg"]).reset_index(drop=True)
 
 
-def example_day(day: str) -> dict[str, float]:
-    """Servings of each food in one of the example days."""
-    days = load_table("example_days")
+def example_day(days: pd.DataFrame, day: str) -> dict[str, float]:
+    """Servings of each food in one of the example days (rows of ``data/example_days.csv``)."""
     rows = days[days.day == day]
     if rows.empty:
         raise KeyError(f"no example day '{day}' in data/example_days.csv")
     return {row.food: float(row.servings) for row in rows.itertuples()}
 
 
-def day_minerals(servings: dict[str, float]) -> pd.DataFrame:
-    """Magnesium and calcium (mg) from each food of a day, given servings per food name."""
-    foods = foods_with_both_minerals().set_index("food")
+def day_minerals(servings: dict[str, float], foods: pd.DataFrame) -> pd.DataFrame:
+    """Magnesium and calcium (mg) from each food of a day, given servings per food name and the foods table."""
+    foods = foods_with_both_minerals(foods).set_index("food")
     unknown = [f for f in servings if f not in foods.index]
     if unknown:
         raise KeyError(f"foods not in the table (or without both values): {unknown}")
@@ -94,21 +96,11 @@ class RdaRatio:
     ratio: float
 
 
-def calcium_rda_mg_per_day(life_stage: str = "19-50 years", sex: str = "female") -> float:
-    """The calcium RDA (or AI) in mg/day from ``data/calcium_intakes.csv``; KeyError for a life stage and
-    sex the table does not have."""
-    table = load_table("calcium_intakes")
-    row = table[(table.life_stage == life_stage) & (table.sex == sex)]
-    if row.empty:
-        raise KeyError(f"no calcium reference intake for {life_stage}, {sex} in data/calcium_intakes.csv")
-    return float(row.rda_mg_per_day.iloc[0])
-
-
-def rda_ratios() -> list[RdaRatio]:
+def rda_ratios(magnesium: pd.DataFrame, calcium: pd.DataFrame) -> list[RdaRatio]:
     """The calcium-to-magnesium ratio built into the two sets of recommendations (IOM 2011 calcium RDAs
-    over IOM 1997 magnesium RDAs), for every pair of age bands that overlap, by sex. Infants (adequate
-    intakes only), pregnancy and lactation are left out."""
-    magnesium, calcium = load_table("magnesium_intakes"), load_table("calcium_intakes")
+    over IOM 1997 magnesium RDAs, the tables ``data/calcium_intakes.csv`` and ``data/magnesium_intakes.csv``),
+    for every pair of age bands that overlap, by sex. Infants (adequate intakes only), pregnancy and
+    lactation are left out."""
     ratios = []
     for mg in magnesium[magnesium.reference_kind == "RDA"].itertuples():
         mg_band = _age_band_years(mg.life_stage)

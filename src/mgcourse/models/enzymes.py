@@ -1,4 +1,7 @@
-"""Magnesium-dependent enzymes and the vitamin D path, as tables to group and filter (no plotting)."""
+"""Magnesium-dependent enzymes and the vitamin D path, as tables to group and filter (no plotting).
+
+Each function takes the table it works on (``data/enzymes.csv``, ``data/vitamin_d_steps.csv``).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,11 @@ from collections import Counter
 
 import pandas as pd
 
-from ..data import load_table
-
 ALL = "all"
 
 
-def enzymes(pathway: str = ALL, role: str = ALL) -> pd.DataFrame:
+def enzymes(table: pd.DataFrame, pathway: str = ALL, role: str = ALL) -> pd.DataFrame:
     """The enzymes table, optionally limited to one pathway and/or one role of magnesium."""
-    table = load_table("enzymes")
     if pathway != ALL:
         table = table[table.pathway == pathway]
     if role != ALL:
@@ -21,18 +21,18 @@ def enzymes(pathway: str = ALL, role: str = ALL) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def pathways() -> list[str]:
-    return sorted(load_table("enzymes").pathway.unique())
+def pathways(table: pd.DataFrame) -> list[str]:
+    return sorted(table.pathway.unique())
 
 
-def roles() -> list[str]:
-    return sorted(load_table("enzymes").role.unique())
+def roles(table: pd.DataFrame) -> list[str]:
+    return sorted(table.role.unique())
 
 
 def count_by_role(table: pd.DataFrame) -> dict[str, int]:
     return dict(sorted(Counter(table.role).items()))
 
 
-def vitamin_d_steps() -> pd.DataFrame:
+def vitamin_d_steps(steps: pd.DataFrame) -> pd.DataFrame:
     """The vitamin D activation steps in order, each marked magnesium-dependent or not."""
-    return load_table("vitamin_d_steps").sort_values("order").reset_index(drop=True)
+    return steps.sort_values("order").reset_index(drop=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..data import load_table
+from collections.abc import Mapping
 
 
 def param_name(food: str) -> str:
@@ -10,7 +10,6 @@ def param_name(food: str) -> str:
     return "servings_" + "_".join("".join(ch if ch.isalnum() else " " for ch in food.lower()).split())
 
 
-def magnesium_from_servings(servings: dict[str, float]) -> float:
-    """Total magnesium (mg) in servings given per food name."""
-    foods = load_table("foods").set_index("food")
-    return float(sum(n * foods.loc[food, "magnesium_mg"] for food, n in servings.items()))
+def magnesium_from_servings(servings: Mapping[str, float], magnesium_mg_per_serving: Mapping[str, float]) -> float:
+    """Total magnesium (mg) in servings given per food name, from each food's magnesium per serving (mg)."""
+    return float(sum(n * magnesium_mg_per_serving[food] for food, n in servings.items()))

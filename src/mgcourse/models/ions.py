@@ -6,16 +6,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..data import cached_on_data, load_table
-
-
-# Illustrative constants of a competitive Ca2+/Mg2+ site (not measured for any named protein).
-ILLUSTRATIVE_KD_CA_MM = 0.001
-ILLUSTRATIVE_KD_MG_MM = 1.0
-
 
 @dataclass(frozen=True)
 class Range:
+    """A cited free-ion range in mM (``data/ion_concentrations.csv``, read by
+    :func:`mgcourse.parameters.ion_concentrations`)."""
+
     low_mM: float
     high_mM: float
 
@@ -24,13 +20,13 @@ class Range:
         return (self.low_mM + self.high_mM) / 2
 
 
-@cached_on_data
-def concentrations() -> dict[tuple[str, str], Range]:
-    """Cited free-ion ranges keyed by (ion, compartment), e.g. ("Ca2+", "cytosol")."""
-    return {
-        (r.ion, r.compartment): Range(float(r.low_mM), float(r.high_mM))
-        for r in load_table("ion_concentrations").itertuples()
-    }
+@dataclass(frozen=True)
+class CompetitiveSite:
+    """ILLUSTRATIVE dissociation constants (mM) of a site that Ca2+ and Mg2+ compete for (not measured for
+    any named protein; :func:`mgcourse.parameters.competitive_site` reads them from data)."""
+
+    kd_ca_mM: float
+    kd_mg_mM: float
 
 
 def gradient(outside_mM: float, inside_mM: float) -> float:

@@ -1,14 +1,13 @@
 """Reading a serum and an RBC magnesium value against reference limits (pure functions).
 
 Concentrations are in mmol/L for serum and mg/dL for RBC magnesium, the units in which the
-sources state their limits (``data/serum_thresholds.csv``, ``data/rbc_lab_ranges.csv``).
+sources state their limits (``data/serum_thresholds.csv``, ``data/rbc_lab_ranges.csv``, read by
+:func:`mgcourse.parameters.serum_limits` and :func:`mgcourse.parameters.rbc_ranges`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from ..data import cached_on_data, load_table
 
 
 @dataclass(frozen=True)
@@ -41,22 +40,6 @@ class RbcRange:
     low_mg_per_dl: float
     high_mg_per_dl: float
     confidence: str
-
-
-@cached_on_data
-def serum_limits() -> SerumLimits:
-    table = load_table("serum_thresholds").set_index("name")["mmol_per_l"]
-    return SerumLimits(**{name: float(table[name]) for name in SerumLimits.__dataclass_fields__})
-
-
-@cached_on_data
-def rbc_ranges() -> dict[str, RbcRange]:
-    """Every laboratory's RBC range, keyed by laboratory name, in the data file's order."""
-    table = load_table("rbc_lab_ranges")
-    return {
-        row.lab: RbcRange(row.lab, float(row.low_mg_per_dl), float(row.high_mg_per_dl), row.confidence)
-        for row in table.itertuples()
-    }
 
 
 SERUM_CATEGORIES = (

@@ -3,14 +3,13 @@
 ATP binds Mg2+ 1:1. With free Mg2+ held by the cell's buffers, the share of ATP bound is
 ``free_mg / (free_mg + kd)``, whatever the total ATP. The enzyme follows Michaelis-Menten kinetics
 on MgATP, its substrate. What this leaves out: H+ and K+ compete for ATP, Kd depends on pH,
-temperature and ionic strength (hence the choice of published constants), and ADP also binds Mg2+.
+temperature and ionic strength (hence the choice of published constants, ``data/mgatp_kd.csv``, read by
+:func:`mgcourse.parameters.mgatp_dissociation_constants`), and ADP also binds Mg2+.
 """
 
 from __future__ import annotations
 
 import numpy as np
-
-from ..data import cached_on_data, load_table
 
 
 def fraction_as_mgatp(free_mg_mM, kd_mM: float):
@@ -28,9 +27,3 @@ def relative_enzyme_rate(free_mg_mM, total_atp_mM: float, kd_mM: float, km_mM: f
     """v / Vmax of an enzyme whose substrate is MgATP (Michaelis-Menten; Km in mM)."""
     substrate = mgatp_mM(free_mg_mM, total_atp_mM, kd_mM)
     return substrate / (km_mM + substrate)
-
-
-@cached_on_data
-def dissociation_constants() -> dict[str, float]:
-    """Published apparent MgATP dissociation constants in mM, keyed by their label (conditions)."""
-    return {row.label: float(row.kd_mM) for row in load_table("mgatp_kd").itertuples()}

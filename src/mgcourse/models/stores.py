@@ -5,13 +5,15 @@ the body's exchangeable stores, so serum can stay in its reference interval whil
 are being drawn down, and falls only late. What it assumes:
 
 1. Body magnesium (``total_body_mg``, about 25 g) has a readily exchangeable part: one third of the
-   bone store (``bone_fraction`` x ``bone_exchangeable_fraction``, from ``data/constants.csv``).
+   bone store (``bone_fraction`` x ``bone_exchangeable_fraction``): a :class:`BodyStores`, which
+   :func:`mgcourse.parameters.body_stores` reads from ``data/constants.csv``.
    Only that part is drawn on; the rest of the body's magnesium is treated as fixed.
 2. During low intake the body loses ``net_loss_mg_per_day`` more than it takes in, while serum is
    at its starting value. The learner sets this number: the literature gives no single figure.
 3. Serum follows the exchangeable pool through a buffering curve: it stays close to its starting
    value until the pool is largely used, then falls towards ``serum_floor_mmol_per_l``. The curve's
-   shape (``buffer_half_fraction``, ``buffer_steepness``) is an assumption chosen to show the idea.
+   shape (``buffer_half_fraction``, ``buffer_steepness``) is an assumption chosen to show the idea
+   (:class:`StoresAssumptions`, from ``data/illustrative_values.csv``).
 4. The kidney conserves as serum falls: the daily loss shrinks in proportion to how far serum has
    fallen from its start towards the floor.
 
@@ -24,16 +26,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..data import constant
+
+@dataclass(frozen=True)
+class BodyStores:
+    """Magnesium in an adult body (mg), the share of it in bone, and the readily exchangeable share of bone's."""
+
+    total_body_mg: float
+    bone_fraction: float
+    bone_exchangeable_fraction: float
 
 
 @dataclass(frozen=True)
 class StoresAssumptions:
-    """Assumed shape of the serum buffering curve (illustrative values, not measurements)."""
+    """Assumed shape of the serum buffering curve (illustrative values, not measurements): the serum it falls
+    towards (mmol/L), the share of the pool left at its midpoint and its steepness."""
 
-    serum_floor_mmol_per_l: float = 0.40
-    buffer_half_fraction: float = 0.30
-    buffer_steepness: float = 4.0
+    serum_floor_mmol_per_l: float
+    buffer_half_fraction: float
+    buffer_steepness: float
 
 
 @dataclass(frozen=True)
@@ -53,20 +63,12 @@ class StoresRun:
         return float(self.total_body_mg[i]), float(self.serum_mmol_per_l[i])
 
 
-def exchangeable_pool_mg(
-    total_body_mg: float | None = None, exchangeable_fraction_of_bone: float | None = None
-) -> float:
+def exchangeable_pool_mg(body: BodyStores) -> float:
     """The readily exchangeable magnesium in mg: bone share x its exchangeable part x body total."""
-    total = constant("total_body_mg") if total_body_mg is None else total_body_mg
-    exch = (
-        constant("bone_exchangeable_fraction")
-        if exchangeable_fraction_of_bone is None
-        else exchangeable_fraction_of_bone
-    )
-    return total * constant("bone_fraction") * exch
+    return body.total_body_mg * body.bone_fraction * body.bone_exchangeable_fraction
 
 
-def serum_buffer(pool_fraction_left: np.ndarray | float, assumptions: StoresAssumptions = StoresAssumptions()):
+def serum_buffer(pool_fraction_left: np.ndarray | float, assumptions: StoresAssumptions):
     """The buffering curve: 1 with a full pool, near 1 until the pool is largely used, 0 when empty.
 
     h(x) = x^n (1 + K^n) / (x^n + K^n), with K = ``buffer_half_fraction`` and n = ``buffer_steepness``.
@@ -78,16 +80,15 @@ def serum_buffer(pool_fraction_left: np.ndarray | float, assumptions: StoresAssu
 
 
 def simulate_low_intake(
-    weeks: float = 52,
-    net_loss_mg_per_day: float = 30.0,
-    serum_start_mmol_per_l: float = 0.85,
-    exchangeable_fraction_of_bone: float | None = None,
-    total_body_mg: float | None = None,
-    assumptions: StoresAssumptions = StoresAssumptions(),
+    weeks: float,
+    net_loss_mg_per_day: float,
+    serum_start_mmol_per_l: float,
+    body: BodyStores,
+    assumptions: StoresAssumptions,
 ) -> StoresRun:
     """Day-by-day body stores and serum magnesium over ``weeks`` of low intake."""
-    total_start = constant("total_body_mg") if total_body_mg is None else total_body_mg
-    pool_start = exchangeable_pool_mg(total_start, exchangeable_fraction_of_bone)
+    total_start = body.total_body_mg
+    pool_start = exchangeable_pool_mg(body)
     floor = assumptions.serum_floor_mmol_per_l
     days = int(round(weeks * 7))
     pool = np.empty(days + 1)
