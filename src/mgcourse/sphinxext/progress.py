@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 from .. import chapters as chapter_files
-from ..guide import read_chapter
+from ..guide_sources import read_chapter
 
 
 def chapters(env) -> list[tuple[str, str, int]]:
