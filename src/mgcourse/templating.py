@@ -1,20 +1,21 @@
 """The one way the course writes markup: Jinja2 templates, escaped on output.
 
-Every piece of HTML the package produces (the evidence boxes, data tables, self-checks, the
-instructor guide, the static charts, the build's additions to a page), and the MyST Markdown the
-book reads for the evidence boxes and data tables, comes from a named template in
+The HTML the package produces (the evidence boxes, data tables, self-checks, the instructor guide,
+a static chart's controls, caption and frame, the build's additions to a page), and the MyST Markdown
+the book reads for the evidence boxes and data tables, comes from a named template in
 ``mgcourse/templates/``, rendered by :func:`render`. The environment escapes every value a template
 shows (``autoescape``), so text from a data file, a self-check or the notes shows as text and never
 as markup; a name a template uses but is not given is an error (``StrictUndefined``), not an empty
-string.
+string. (A chart's reading and hover text are written by its view in ``mgcourse.charts``.)
 
 What a template shows unescaped is HTML the course itself wrote, passed in as :class:`Markup`: a
-chart's caption and reading (its data text already passed through :func:`text`), a chart's model as
-JSON for a script element. Never data text.
+chart's caption and reading (its data text already escaped by the chart's view), a chart's model as
+JSON with no ``<`` for a script element, the figure a template wrote. Never data text.
 
-:func:`text` is the same escaping for text that goes into markup outside a template: the strings of
-a plotly figure (plotly.js reads names, labels and hover text as a subset of HTML and decodes
-numeric character references such as ``&#34;``) and a Sphinx node's HTML.
+:func:`text` is the same escaping for text that goes into HTML outside a template (a Sphinx
+node's HTML). The one other escape is :func:`mgcourse.charts.style.as_text`, for data text in a
+chart: plotly.js reads a subset of HTML there, and the page script compares a reading with the HTML
+the browser gives back, which leaves quotes as they are, so it leaves quotes as they are too.
 """
 
 from __future__ import annotations
