@@ -49,7 +49,7 @@ def test_the_environment_escapes_and_refuses_an_unknown_name():
         templating.render("charts/live-title.html")
 
 
-def test_only_the_templating_module_escapes(tmp_path):
+def test_only_the_templating_module_escapes():
     """No module escapes text itself (html.escape, markupsafe), but the one named above, nor writes
     HTML with an f-string, but those named above and the charts' views."""
     modules = _modules()
