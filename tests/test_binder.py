@@ -54,7 +54,8 @@ def test_binder_is_lean_and_computes_with_the_books_versions():
     locked = pins(BINDER / "requirements.txt")
     assert not BOOK_TOOLCHAIN & set(locked), "the book's toolchain is not for learners"
     book = pins(ROOT / "requirements" / "book.txt")
-    for name in ("numpy", "pandas", "plotly", "ipywidgets", "jupyterlab-widgets", "anywidget", "pyyaml"):
+    computes = ("numpy", "pandas", "plotly", "ipywidgets", "jupyterlab-widgets", "anywidget", "pyyaml")
+    for name in (*computes, "jinja2", "markupsafe"):  # and writes its HTML with
         assert locked[name] == book[name], f"{name}: Binder {locked[name]}, the book {book[name]}"
 
 

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlparse
 import nbformat
 import pytest
 import yaml
+from markupsafe import escape
 
 from conftest import (
     CHAPTERS,
@@ -132,7 +133,7 @@ def test_each_chapter_has_a_printed_handout_with_its_charts_drawn(built_book):
 
 
 def _folded(text: str) -> str:
-    return html.escape(" ".join(str(text).split()))
+    return str(escape(" ".join(str(text).split())))
 
 
 def test_instructor_guide_lists_every_chapter_with_objectives_notes_and_answers(built_book):

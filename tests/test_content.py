@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from markupsafe import escape
 
 from conftest import reader_texts
 from mgcourse import chapters, content, course, levels, mode
@@ -121,7 +122,6 @@ def test_final_check_draws_on_every_chapter_with_new_questions():
 
 
 def test_scored_quiz_marks_each_right_option_and_has_a_polite_score_line(monkeypatch):
-    import html as html_lib
     import re
 
     monkeypatch.setenv(mode.RENDER_VARIABLE, mode.STATIC)
@@ -132,7 +132,7 @@ def test_scored_quiz_marks_each_right_option_and_has_a_polite_score_line(monkeyp
     for fieldset, question in zip(fieldsets, quiz["questions"], strict=True):
         marked = re.findall(r'<input type="radio"[^>]* data-correct><label[^>]*>(.*?)</label>', fieldset)
         right = next(o["text"] for o in question["options"] if o["correct"])
-        assert marked == [html_lib.escape(right)]
+        assert marked == [escape(right)]
         assert f'href="{question["chapter"]:02d}-' in fieldset and ".html" in fieldset
     score = re.findall(r'<p class="mgc-score"[^>]*>', page)
     assert len(score) == 1 and 'role="status"' in score[0] and 'aria-live="polite"' in score[0]
@@ -145,7 +145,7 @@ def test_scored_quiz_marks_each_right_option_and_has_a_polite_score_line(monkeyp
 def test_scored_quiz_in_jupyterlab_says_where_the_score_is_and_links_to_notebooks(monkeypatch):
     monkeypatch.delenv(mode.RENDER_VARIABLE, raising=False)
     page = content.self_check("final-check", scored=True)._repr_mimebundle_()["text/html"]
-    assert content.SCORE_LIVE_NOTE in page and content.SCORE_START not in page
+    assert escape(content.SCORE_LIVE_NOTE) in page and content.SCORE_START not in page
     assert 'href="01-energy.ipynb"' in page and ".html" not in page
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import re
@@ -12,6 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from markupsafe import escape
 
 from conftest import CHAPTERS
 from mgcourse import content, guide, mode
@@ -92,11 +92,11 @@ def test_answers_shown_are_the_correct_options_of_the_quiz(course):
         quiz = content.load_self_check(chapter.name)
         shown = guide.self_check_answers(chapter.name).html
         answers = re.findall(r'<span class="mgc-guide-correct">(.*?)</span>', shown)
-        expected = [html.escape(_folded(o["text"])) for q in quiz["questions"] for o in q["options"] if o["correct"]]
+        expected = [escape(_folded(o["text"])) for q in quiz["questions"] for o in q["options"] if o["correct"]]
         assert answers == expected, chapter.name
         wrong = re.findall(r'<p><em class="mgc-guide-wrong">(.*?)</em></p><p>(.*?)</p></li>', shown)
         expected_wrong = [
-            (html.escape(_folded(o["text"])), html.escape(_folded(o["feedback"])))
+            (escape(_folded(o["text"])), escape(_folded(o["feedback"])))
             for q in quiz["questions"]
             for o in q["options"]
             if not o["correct"]
@@ -104,7 +104,7 @@ def test_answers_shown_are_the_correct_options_of_the_quiz(course):
         assert wrong == expected_wrong, chapter.name
         for question in quiz["questions"]:
             right = next(o for o in question["options"] if o["correct"])
-            assert html.escape(_folded(right["feedback"])) in shown
+            assert escape(_folded(right["feedback"])) in shown
 
 
 def test_the_guide_shows_every_chapter_with_its_parts(course, monkeypatch):
@@ -115,13 +115,13 @@ def test_the_guide_shows_every_chapter_with_its_parts(course, monkeypatch):
         section = re.search(rf'<section class="mgc-guide-chapter" id="guide-{chapter.name}".*?</section>', page, re.S)
         assert section, chapter.name
         text = section.group(0)
-        assert all(html.escape(o) in text for o in chapter.objectives)
+        assert all(escape(o) in text for o in chapter.objectives)
         assert f'href="{chapter.name}.html#{guide.section_id(chapter.calls[notes[chapter.name]["call"]])}"' in text
-        assert html.escape(notes[chapter.name]["move"]) in text
+        assert escape(notes[chapter.name]["move"]) in text
         assert text.count('class="mgc-guide-listen"') == len(notes[chapter.name]["questions"])
         assert text.count('class="mgc-guide-belief"') == len(notes[chapter.name]["misconceptions"])
         assert f"Reading: {chapter.reading_minutes} minutes" in text
-        assert html.escape(guide.binder_url(f"{chapter.name}.ipynb")) in text
+        assert escape(guide.binder_url(f"{chapter.name}.ipynb")) in text
     # In JupyterLab the same call links to the notebooks instead of the book's pages.
     monkeypatch.delenv(mode.RENDER_VARIABLE)
     assert 'href="01-energy.ipynb"' in guide.chapter_guides().html

@@ -49,6 +49,8 @@ COLAB_PACKAGES = [
     "traitlets==5.7.1",
     "anywidget==0.9.21",
     "PyYAML==6.0.3",
+    "Jinja2==3.1.6",
+    "MarkupSafe==3.0.3",
 ]
 CHAPTER = "04-nervous-system.ipynb"
 
@@ -329,3 +331,6 @@ def test_a_built_package_carries_the_course_files(tmp_path):
     bundled = {n.removeprefix("mgcourse/course/") for n in names if n.startswith("mgcourse/course/")}
     expected = {p.relative_to(ROOT).as_posix() for pattern in course.BUNDLED_FILES for p in ROOT.glob(pattern)}
     assert expected and bundled == expected
+    # and the templates the package writes its HTML with (mgcourse.templating)
+    templates = {p.relative_to(ROOT / "src").as_posix() for p in (ROOT / "src/mgcourse/templates").rglob("*.*")}
+    assert templates and templates <= set(names)

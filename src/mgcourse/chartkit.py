@@ -36,7 +36,6 @@ What ``show()`` gives
 from __future__ import annotations
 
 import hashlib
-import html
 import itertools
 import json
 import math
@@ -49,6 +48,7 @@ from typing import Any
 import numpy as np
 
 from . import mode
+from .templating import Markup, render
 
 MAX_STATIC_STATES = 5000
 
@@ -351,11 +351,8 @@ class StaticChart:
 
     def html(self, model_src: str | None = None) -> str:
         """The figure with its model inline, or, given ``model_src``, with a reference to the script."""
-        if model_src is None:
-            model = f'<script type="application/json" class="mgc-model">{self.payload}</script>'
-        else:
-            model = f'<script type="application/json" class="mgc-model" data-src="{html.escape(model_src)}"></script>'
-        return f"{self.body}{model}</figure>"
+        # The body is HTML a template wrote; the payload is JSON with no "<", for a script element.
+        return render("charts/figure.html", body=Markup(self.body), payload=Markup(self.payload), model_src=model_src)
 
     def mimebundle(self) -> dict:
         """The output the book build renders (the figure, its model's script and the traces it draws)."""
@@ -379,56 +376,36 @@ def static_html(interactive: Interactive) -> str:
 def static_chart(interactive: Interactive) -> StaticChart:
     """The static interactive: controls, chart container, reading, caption, and its model."""
     uid = f"mgc-{interactive.name}"
-    esc = html.escape
     axes = [p for p in interactive.params if p.static]
     start = {p.name: p.static_values()[_default_index(p)] for p in axes}
     first = interactive.compute(**start)
-    controls = []
-    for axis, p in enumerate(axes):
-        cid = f"{uid}-{p.name}"
-        idx = _default_index(p)
-        labels = p.static_labels()
-        if isinstance(p, Number):
-            controls.append(
-                f'<div class="mgc-control"><label for="{cid}">{esc(p.label)}</label>'
-                f'<input type="range" id="{cid}" data-axis="{axis}" min="0" max="{len(labels) - 1}" step="1" '
-                f'value="{idx}" aria-valuetext="{esc(labels[idx])}">'
-                f'<output for="{cid}" id="{cid}-value">{esc(labels[idx])}</output></div>'
-            )
-        else:
-            options = "".join(
-                f'<option value="{i}"{" selected" if i == idx else ""}>{esc(label)}</option>'
-                for i, label in enumerate(labels)
-            )
-            controls.append(
-                f'<div class="mgc-control"><label for="{cid}">{esc(p.label)}</label>'
-                f'<select id="{cid}" data-axis="{axis}">{options}</select></div>'
-            )
-    live_only = [p.label for p in interactive.params if not p.static]
-    live = ""
-    if live_only or interactive.live_note:
-        what = f"Live, every setting has a control, including: {esc('; '.join(live_only))}. " if live_only else ""
-        live = (
-            f'<p class="mgc-live-note">{what}{esc(interactive.live_note)} '
-            "Open this chapter live with the launch button (rocket icon) at the top of the page.</p>"
-        )
-    reading = "".join(f"<p>{p}</p>" for p in first.reading)
-    # The chart's box keeps its height before plotly.js draws it, so the page does not jump.
-    height = int(first.figure.get("layout", {}).get("height", 380))
+    controls = [
+        {
+            "axis": axis,
+            "id": f"{uid}-{p.name}",
+            "label": p.label,
+            "kind": "range" if isinstance(p, Number) else "menu",
+            "labels": p.static_labels(),
+            "index": _default_index(p),
+        }
+        for axis, p in enumerate(axes)
+    ]
     model = static_model(interactive)
     model["labels"] = [p.static_labels() for p in axes]
-    body = (
-        f'<figure class="mgc-interactive" id="{uid}" aria-labelledby="{uid}-title">'
-        f'<div class="mgc-controls" role="group" aria-label="{esc(interactive.title)}: controls">{"".join(controls)}</div>'
-        # An image to assistive technology, named by the title and described by the text alternative
-        # and the reading (plotly's SVG inside has no useful structure of its own).
-        f'<div class="mgc-plot" id="{uid}-plot" style="min-height:{height}px" role="img" '
-        f'aria-labelledby="{uid}-title" aria-describedby="{uid}-alt {uid}-reading">'
-        '<p class="mgc-plot-wait">The chart is drawn here.</p></div>'
-        f'<div class="mgc-reading" id="{uid}-reading" aria-live="polite">{reading}</div>'
-        f'<figcaption><strong id="{uid}-title">{esc(interactive.title)}.</strong> {interactive.caption} '
-        f'<span class="mgc-alt" id="{uid}-alt">Text alternative: {esc(first.alt)}</span></figcaption>'
-        f"{live}"
+    body = render(
+        "charts/static-chart.html",
+        uid=uid,
+        title=interactive.title,
+        controls=controls,
+        # The chart's box keeps its height before plotly.js draws it, so the page does not jump.
+        height=int(first.figure.get("layout", {}).get("height", 380)),
+        # The caption and the reading are HTML the chart's module wrote (data text passed through
+        # mgcourse.charts.style.as_text); the text alternative is plain text.
+        caption=Markup(interactive.caption),
+        reading=[Markup(p) for p in first.reading],
+        alt=first.alt,
+        live_only=[p.label for p in interactive.params if not p.static],
+        live_note=interactive.live_note,
     )
     return StaticChart(uid, interactive.title, body, model)
 
@@ -517,7 +494,7 @@ class LiveInteractive:
         self.last_view = view
         self.widget = w.VBox(
             [
-                w.HTML(f"<strong>{html.escape(interactive.title)}</strong>"),
+                w.HTML(render("charts/live-title.html", title=interactive.title)),
                 *self.controls.values(),
                 self.message,
                 self.figure,
@@ -527,7 +504,7 @@ class LiveInteractive:
 
     @staticmethod
     def _reading_html(view: View) -> str:
-        return "".join(f"<p>{p}</p>" for p in view.reading)
+        return render("charts/reading.html", reading=[Markup(p) for p in view.reading])
 
     def _changed(self, _change=None):
         if self._setting:
@@ -546,7 +523,7 @@ class LiveInteractive:
         self.last_view = view
 
     def _show_message(self, text: str) -> None:
-        self.message.value = f'<p role="alert" style="color:#a33;font-weight:600">{html.escape(text)}</p>'
+        self.message.value = render("charts/live-message.html", message=text)
 
     def _update_figure(self, old: dict, new: dict) -> None:
         """Send only the trace attributes and layout keys that changed (plotly validates each

@@ -1,13 +1,13 @@
 """Chapter furniture drawn from data: evidence boxes, data tables and self-checks.
 
 Each call returns a display object with two renderings: MyST Markdown for the book (so that
-citations resolve through the bibliography) and HTML for JupyterLab. Text that comes from data
-files is escaped, so markup in a data cell shows as text and never runs.
+citations resolve through the bibliography) and HTML for JupyterLab, each written with a template of
+``mgcourse/templates/content/`` (see :mod:`mgcourse.templating`). Text that comes from data files is
+escaped, so markup in a data cell shows as text and never runs.
 """
 
 from __future__ import annotations
 
-import html
 import random
 import re
 from pathlib import Path
@@ -19,24 +19,10 @@ import yaml
 from . import chapters, course, levels, mode
 from .data import load_table
 from .parameters import magnesium_units
+from .templating import render
 from .units import UNITS
 
 CONFIDENCE = {"H": "H", "M": "M", "L": "L (unconfirmed)"}
-
-
-def _text(value) -> str:
-    """A data cell as safe Markdown text: markup characters shown as text."""
-    return html.escape(str(value), quote=False)
-
-
-def _markdown_to_html(text: str) -> str:
-    """The little Markdown data cells may use (**bold**, *italic*), for the JupyterLab rendering."""
-    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
-    return re.sub(r"(?<!\*)\*(?!\*)(.+?)\*", r"<em>\1</em>", text)
-
-
-def _cite(keys: str) -> str:
-    return "{footcite:p}`" + ",".join(k.strip() for k in keys.split(";")) + "`"
 
 
 class Rendered:
@@ -52,6 +38,12 @@ class Rendered:
         return bundle
 
 
+def _rendered(template: str, plain: str, **context) -> Rendered:
+    """A block written with ``content/<template>.md`` (for the book) and ``.html`` (for JupyterLab)."""
+    markdown = render(f"content/{template}.md", **context)
+    return Rendered(markdown, render(f"content/{template}.html", **context), plain)
+
+
 def evidence(claim_id: str) -> Rendered:
     """The evidence box of one claim in ``data/claims.csv``."""
     claims = load_table("claims").set_index("id")
@@ -62,23 +54,8 @@ def evidence(claim_id: str) -> Rendered:
     css = levels.css_class(row.level)
     confidence = CONFIDENCE[row.confidence]
     note = row.level_note if isinstance(row.level_note, str) and row.level_note.strip() else ""
-    why_md = f" Why this level: {_text(note)}" if note else ""
-    why_html = f" Why this level: {html.escape(note)}" if note else ""
-    markdown = (
-        f"```{{admonition}} {title}\n:class: mgc-evidence {css}\n:name: claim-{claim_id}\n\n"
-        f"**The article says:** {_text(row.article_claim)}\n\n"
-        f"**What the sources say:** {_text(row.finding)} {_cite(row.sources)}\n\n"
-        f"*Level: {row.level}.{why_md} Confidence in the figures: {confidence}.*\n```\n"
-    )
-    sources = ", ".join(html.escape(k.strip()) for k in row.sources.split(";"))
-    html_text = (
-        f'<div class="mgc-evidence {css}" style="border-left:4px solid #0072B2;padding:.4em .8em">'
-        f"<p><strong>{html.escape(title)}</strong></p>"
-        f"<p><strong>The article says:</strong> {html.escape(row.article_claim)}</p>"
-        f"<p><strong>What the sources say:</strong> {_markdown_to_html(html.escape(row.finding))} [{sources}]</p>"
-        f"<p><em>Level: {row.level}.{why_html} Confidence in the figures: {confidence}.</em></p></div>"
-    )
-    return Rendered(markdown, html_text, f"{title}\n{row.article_claim}\n{row.finding}")
+    context = {"claim_id": claim_id, "row": row, "title": title, "css": css, "confidence": confidence, "note": note}
+    return _rendered("evidence", f"{title}\n{row.article_claim}\n{row.finding}", **context)
 
 
 # The safety points of the supplement box: what the upper levels guard against, the kidneys and other
@@ -137,39 +114,16 @@ def supplement_safety() -> Rendered:
         "The Institute of Medicine's tolerable upper intake levels count magnesium from supplements and medicines only; "
         "magnesium in food and water does not count towards them."
     )
-    markdown = "\n".join(
-        [
-            f"```{{admonition}} {SAFETY_TITLE}",
-            ":class: warning mgc-safety",
-            "",
-            f"{intro} {_cite(sources)}",
-            "",
-            "| Age | Upper level, supplements and medicines |",
-            "|---|---|",
-            *(f"| {_text(age)} | {_text(words)} |" for age, words in rows),
-            "",
-            *(f"- **{_text(head)}.** {_text(body)} {_cite(keys)}" for head, body, keys in SAFETY_POINTS),
-            "",
-            SAFETY_CLOSE,
-            "```",
-            "",
-        ]
-    )
-    html_text = (
-        '<div class="mgc-safety" style="border-left:4px solid #D55E00;padding:.4em .8em">'
-        f"<p><strong>{html.escape(SAFETY_TITLE)}</strong></p>"
-        f"<p>{html.escape(intro)} [{html.escape(sources.replace(';', ', '))}]</p>"
-        "<table><thead><tr><th>Age</th><th>Upper level, supplements and medicines</th></tr></thead><tbody>"
-        + "".join(f"<tr><td>{html.escape(a)}</td><td>{html.escape(w)}</td></tr>" for a, w in rows)
-        + "</tbody></table><ul>"
-        + "".join(
-            f"<li><strong>{html.escape(h)}.</strong> {html.escape(b)} [{html.escape(k.replace(';', ', '))}]</li>"
-            for h, b, k in SAFETY_POINTS
-        )
-        + f"</ul><p>{html.escape(SAFETY_CLOSE)}</p></div>"
-    )
+    context = {
+        "title": SAFETY_TITLE,
+        "intro": intro,
+        "sources": sources,
+        "rows": rows,
+        "points": SAFETY_POINTS,
+        "close": SAFETY_CLOSE,
+    }
     plain = "\n".join([SAFETY_TITLE, intro, *(f"{a}: {w}" for a, w in rows), SAFETY_CLOSE])
-    return Rendered(markdown, html_text, plain)
+    return _rendered("safety", plain, **context)
 
 
 def _chapter_pages() -> dict[int, str]:
@@ -186,25 +140,10 @@ def claims_summary() -> Rendered:
     checked by the build tests.
     """
     claims = load_table("claims").sort_values("chapter", kind="stable")
-    pages = _chapter_pages()
-    rows_book, rows_lab = [], []
-    for row in claims.itertuples():
-        claim, level = html.escape(row.article_claim), html.escape(row.level)
-        link = f'<a href="{pages[row.chapter]}#claim-{html.escape(row.id)}">{claim}</a>'
-        rows_book.append(f"<tr><td>{row.chapter}</td><td>{link}</td><td>{level}</td></tr>")
-        rows_lab.append(f"<tr><td>{row.chapter}</td><td>{claim}</td><td>{level}</td></tr>")
-
-    def table_html(rows: list[str], heading: str) -> str:
-        return (
-            '<table class="table mgc-claims"><caption>Every claim the course examines '
-            f'(from <code>{claims.attrs["path"]}</code>)</caption><thead><tr><th scope="col">Chapter</th>'
-            f'<th scope="col">{heading}</th><th scope="col">Level</th></tr></thead><tbody>'
-            + "".join(rows)
-            + "</tbody></table>"
-        )
-
-    markdown = table_html(rows_book, "The article says (each links to its evidence box)") + "\n"
-    return Rendered(markdown, table_html(rows_lab, "The article says"), f"{len(claims)} claims")
+    rows, path = list(claims.itertuples()), claims.attrs["path"]
+    markdown = render("content/claims-summary.html", claims=rows, pages=_chapter_pages(), path=path)
+    html_text = render("content/claims-summary.html", claims=rows, pages=None, path=path)
+    return Rendered(markdown, html_text, f"{len(claims)} claims")
 
 
 def _cell(value) -> str:
@@ -239,52 +178,23 @@ def _table(frame: pd.DataFrame, columns: dict[str, str] | None) -> Rendered:
     source_col = next((c for c in ("sources", "source") if c in frame.columns), None)
     titles = frame.attrs["titles"]
     columns = columns or {c: titles[c] for c in frame.columns if c not in (source_col, "confidence")}
-    headings = list(columns.values()) + ["Sources", "Confidence"]
-    rows_md, rows_html = [], []
+    rows = []
     for row in frame.itertuples(index=False):
         record = row._asdict()
-        shown = {c: _cell(record[c]) for c in columns}
-        cells = [_text(shown[c]).replace("|", "\\|") for c in columns]
-        cells_html = [html.escape(shown[c]) for c in columns]
-        keys = record[source_col] if source_col else ""
-        cells.append(_cite(keys) if keys else "")
-        cells_html.append(html.escape(keys.replace(";", ", ")))
-        confidence = CONFIDENCE[record["confidence"]] if "confidence" in record else ""
-        cells.append(confidence)
-        cells_html.append(confidence)
-        rows_md.append("| " + " | ".join(cells) + " |")
-        rows_html.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells_html) + "</tr>")
-    title = frame.attrs["title"]
-    markdown = "\n".join(
-        [
-            f"**{_text(title)}** (from `{frame.attrs['path']}`)",
-            "",
-            "| " + " | ".join(headings) + " |",
-            "|" + "|".join("---" for _ in headings) + "|",
-            *rows_md,
-            "",
-        ]
-    )
-    html_text = (
-        f"<table class='mgc-table'><caption>{html.escape(title)}</caption><thead><tr>"
-        + "".join(f"<th>{html.escape(h)}</th>" for h in headings)
-        + "</tr></thead><tbody>"
-        + "".join(rows_html)
-        + "</tbody></table>"
-    )
-    return Rendered(markdown, html_text, title)
-
-
-# Scoped style so that feedback also works in JupyterLab, where the book's stylesheet is absent (the
-# book's pages get the same rules from mgcourse.css).
-_SELF_CHECK_STYLE = (
-    "<style>.mgc-selfcheck .mgc-feedback{display:none;margin:.2em 0 .6em 1.8em}"
-    ".mgc-selfcheck input:checked~.mgc-feedback{display:block}"
-    ".mgc-selfcheck fieldset{border:1px solid #999;border-radius:6px;margin:0 0 1em;padding:.5em 1em}"
-    ".mgc-selfcheck .mgc-option{display:grid;grid-template-columns:1.6rem 1fr;margin:.3rem 0}"
-    ".mgc-selfcheck .mgc-feedback{grid-column:2}"
-    ".mgc-selfcheck .mgc-right{color:#006b4f}.mgc-selfcheck .mgc-wrong{color:#a33}</style>"
-)
+        rows.append(
+            {
+                "cells": [_cell(record[c]) for c in columns],
+                "sources": record[source_col] if source_col else "",
+                "confidence": CONFIDENCE[record["confidence"]] if "confidence" in record else "",
+            }
+        )
+    context = {
+        "title": frame.attrs["title"],
+        "path": frame.attrs["path"],
+        "headings": [*columns.values(), "Sources", "Confidence"],
+        "rows": rows,
+    }
+    return _rendered("table", context["title"], **context)
 
 
 def load_self_check(chapter: str, directory: Path | None = None) -> dict:
@@ -331,38 +241,39 @@ def self_check(chapter: str, scored: bool = False) -> Rendered:
     """
     quiz = load_self_check(chapter)
     in_book = mode.in_book()
-    css_class = "mgc-selfcheck mgc-scored" if scored else "mgc-selfcheck"
-    parts = ["" if in_book else _SELF_CHECK_STYLE, f'<div class="{css_class}" id="mgc-check-{html.escape(chapter)}">']
-    parts.append(
-        f"<p><strong>{html.escape(quiz.get('title', 'Self-check'))}</strong> Choose an answer to see feedback.</p>"
-    )
     pages = _chapter_pages()
+    questions = []
     for n, q in enumerate(quiz["questions"], start=1):
         name = f"mgc-{chapter}-q{n}"
-        parts.append(f'<fieldset class="mgc-question"><legend>{n}. {html.escape(q["prompt"])}</legend>')
         # A fixed shuffle per question, so that the right answer is not always in the same place.
         options = list(q["options"])
         random.Random(f"{chapter}-{n}").shuffle(options)
-        for m, option in enumerate(options):
-            oid = f"{name}-{m}"
-            verdict, css = ("Correct.", "mgc-right") if option.get("correct") else ("Not quite.", "mgc-wrong")
-            marker = " data-correct" if scored and option.get("correct") else ""
-            parts.append(
-                f'<div class="mgc-option"><input type="radio" name="{name}" id="{oid}"{marker}>'
-                f'<label for="{oid}">{html.escape(option["text"])}</label>'
-                f'<p class="mgc-feedback {css}"><strong>{verdict}</strong> {html.escape(option["feedback"])}</p></div>'
-            )
-        if scored and "chapter" in q:
-            page = pages[q["chapter"]]
-            target = page if in_book else page.removesuffix(".html") + ".ipynb"
-            parts.append(f'<p class="mgc-from">From <a href="{target}">chapter {q["chapter"]}</a>.</p>')
-        parts.append("</fieldset>")
-    if scored:
-        parts.append(
-            f'<p class="mgc-score" role="status" aria-live="polite" aria-atomic="true" '
-            f'data-questions="{len(quiz["questions"])}">{SCORE_START if in_book else SCORE_LIVE_NOTE}</p>'
+        page = pages[q["chapter"]] if scored and "chapter" in q else None
+        questions.append(
+            {
+                "prompt": q["prompt"],
+                "name": name,
+                "options": [
+                    {
+                        "id": f"{name}-{m}",
+                        "text": o["text"],
+                        "feedback": o["feedback"],
+                        "correct": bool(o.get("correct")),
+                    }
+                    for m, o in enumerate(options)
+                ],
+                "chapter": q.get("chapter"),
+                "page": page if page is None or in_book else page.removesuffix(".html") + ".ipynb",
+            }
         )
-    parts.append("</div>")
-    html_text = "".join(parts)
+    html_text = render(
+        "content/self-check.html",
+        chapter=chapter,
+        title=quiz.get("title", "Self-check"),
+        questions=questions,
+        scored=scored,
+        in_book=in_book,
+        score_line=SCORE_START if in_book else SCORE_LIVE_NOTE,
+    )
     plain = "\n".join(f"{n}. {q['prompt']}" for n, q in enumerate(quiz["questions"], start=1))
     return Rendered(None, html_text, plain)

@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 from . import chapters, course
-from .guide import github_repository
+from .launch_links import github_repository
 
 CELL_ID = chapters.SETUP_CELL_ID
 TAGS = ["remove-cell"]

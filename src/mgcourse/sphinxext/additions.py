@@ -4,7 +4,6 @@ landing ``index.html`` that is a page in its own right."""
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from sphinx.util import logging
 
 from .. import chapters
 from ..chromium import find_chromium
+from ..templating import render
 from . import handouts, progress
 from .strict import StrictBuildError
 
@@ -57,12 +57,13 @@ def add_to_page(app: Sphinx, pagename: str, templatename, context, doctree) -> N
         app.add_js_file("mgcourse-quiz.js", defer="defer")
     if getattr(app, "mgcourse_chromium", None) is not None and pagename in _handout_docs(app):
         pathto = context["pathto"]
-        links = []
-        if pagename != app.config.root_doc:
-            href = pathto(f"{handouts.FOLDER}/{handouts.pdf_name(pagename)}", 1)
-            links.append(f'<a href="{href}">this chapter</a>')
-        links.append(f'<a href="{pathto(f"{handouts.FOLDER}/{handouts.WHOLE_COURSE}", 1)}">the whole course</a>')
-        _after_title(context, f'<p class="mgc-handouts">Printable handout (PDF): {" · ".join(links)}</p>')
+        chapter = None if pagename == app.config.root_doc else f"{handouts.FOLDER}/{handouts.pdf_name(pagename)}"
+        links = render(
+            "sphinx/handouts.html",
+            chapter=pathto(chapter, 1) if chapter else None,
+            whole_course=pathto(f"{handouts.FOLDER}/{handouts.WHOLE_COURSE}", 1),
+        )
+        _after_title(context, links)
     if chapters.is_chapter(pagename) or pagename == app.config.root_doc:
         _after_title(context, progress.where_html(app.env, pagename))
         context["body"] += progress.path_nav(pagename)
@@ -76,13 +77,11 @@ def write_redirect_page(app: Sphinx, exception) -> None:
     right, with a language, a title and a link, for a reader whose browser does not follow the refresh."""
     if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":
         return
-    target = html.escape(app.builder.get_target_uri(app.config.root_doc))
-    title = html.escape(app.config.html_title or app.config.project)
-    page = (
-        f'<!DOCTYPE html>\n<html lang="{html.escape(app.config.language or "en")}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta http-equiv="refresh" content="0; url={target}">\n<title>{title}</title>\n</head>\n'
-        f'<body>\n<main>\n<h1>{title}</h1>\n<p><a href="{target}">Open the course</a></p>\n</main>\n</body>\n</html>\n'
+    page = render(
+        "sphinx/redirect.html",
+        language=app.config.language or "en",
+        target=app.builder.get_target_uri(app.config.root_doc),
+        title=app.config.html_title or app.config.project,
     )
     (Path(app.outdir) / "index.html").write_text(page, "utf-8")
 

@@ -1,14 +1,15 @@
 """No stale outputs: what re-runs a notebook, and what rewrites every page.
 
-Every notebook depends on the data files, the self-check files, the package's modules and the
-installed packages' versions (``environment.py``: a lock file that moves plotly on, or a build
-restored from an older cache, re-runs them); when one of them changes, Sphinx reads the notebooks
-again and, as execution is in ``force`` mode, runs them again. A notebook that uses
-``mgcourse.guide`` (the instructor guide) also depends on ``book/instructor-notes.yml`` and on what
-it shows from the chapters (objectives, rounded word counts, reading times, charts), written to a
-file in the doctree folder only when it changes: editing a chapter's prose re-runs that chapter
-alone. Unchanged notebooks are not re-read nor re-run. A change to the course's page scripts,
-styles or templates (``static/``, ``templates/``) rewrites every page without re-running any
+Every notebook depends on the data files, the self-check files, the package's modules, the
+templates its outputs are written with (``mgcourse/templates/``) and the installed packages'
+versions (``environment.py``: a lock file that moves plotly on, or a build restored from an older
+cache, re-runs them); when one of them changes, Sphinx reads the notebooks again and, as execution
+is in ``force`` mode, runs them again. A notebook that uses ``mgcourse.guide`` (the instructor
+guide) also depends on ``book/instructor-notes.yml`` and on what it shows from the chapters
+(objectives, rounded word counts, reading times, charts), written to a file in the doctree folder
+only when it changes: editing a chapter's prose re-runs that chapter alone. Unchanged notebooks are
+not re-read nor re-run. A change to the course's page scripts, styles or Sphinx templates
+(``sphinxext/static/``, ``sphinxext/templates/``) rewrites every page without re-running any
 notebook, so that each page links the new files (Sphinx alone would report nothing out of date and
 copy nothing).
 """
@@ -41,7 +42,8 @@ def dependencies(
 ) -> list[Path]:
     """Files whose change must re-execute a notebook.
 
-    Every notebook depends on the data, the self-checks, the package and ``installed``, the record
+    Every notebook depends on the data, the self-checks, the package (its modules and its output
+    templates) and ``installed``, the record
     of the installed packages' versions (see :mod:`.environment`). A notebook that uses
     ``mgcourse.guide`` also depends on the instructor notes and on what the guide reads from the
     chapters: ``guide_inputs`` (see :func:`write_guide_inputs`), or else the chapter notebooks
@@ -51,6 +53,7 @@ def dependencies(
     files = [*data_dir.glob("*.csv"), data_dir / "datapackage.json", course.bibliography()]
     files += course.self_check_dir().glob("*.yml")
     files += [p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts]
+    files += [p for p in (PACKAGE_DIR / "templates").rglob("*") if p.is_file()]
     files += [installed] if installed else []
     if notebook is not None and uses_guide(notebook):
         files += [course.notes_path(), course.runtime_path()]  # the guide quotes Binder's Python version

@@ -8,12 +8,12 @@ and styles (``static/``) and its versions of the theme's templates (``templates/
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..templating import text
 from . import live, mathrender
 from .freshness import STATIC_DIR, TEMPLATES_DIR
 from .strict import StrictBuildError
@@ -55,7 +55,7 @@ def render_math(app: Sphinx, doctree, docname: str) -> None:
     except mathrender.MathError as err:
         logger.warning("math: %s", err, location=docname)
         for node in mathrender.math_nodes(doctree):  # the page is still written, and the build fails
-            node["mgcourse_html"] = html.escape(node.astext())
+            node["mgcourse_html"] = text(node.astext())
 
 
 def add_page_assets(app: Sphinx, pagename: str, templatename, context, doctree) -> None:

@@ -12,12 +12,12 @@ and nothing leaves the learner's device.
 from __future__ import annotations
 
 import functools
-import html
 import json
 from pathlib import Path
 
 from .. import chapters as chapter_files
-from ..guide import read_chapter
+from ..guide_sources import read_chapter
+from ..templating import render
 
 
 def chapters(env) -> list[tuple[str, str, int]]:
@@ -53,14 +53,8 @@ def where_html(env, pagename: str) -> str:
     """Where the page sits in the course, in words, for under its title."""
     all_chapters = chapters(env)
     here = next((i for i, c in enumerate(all_chapters, start=1) if c[0] == pagename), None)
-    if here is not None:
-        where = (
-            f"Chapter {here} of {len(all_chapters)}: about {all_chapters[here - 1][2]} minutes of reading, "
-            "plus time for the charts and the self-check."
-        )
-    else:
-        where = f"{len(all_chapters)} chapters, about {sum(c[2] for c in all_chapters)} minutes of reading in all."
-    return f'<p class="mgc-path-where">{where}</p>'
+    minutes = all_chapters[here - 1][2] if here is not None else sum(c[2] for c in all_chapters)
+    return render("sphinx/path-where.html", chapter=here, chapters=len(all_chapters), minutes=minutes)
 
 
 def path_nav(pagename: str) -> str:
@@ -68,7 +62,4 @@ def path_nav(pagename: str) -> str:
 
     At the end, not under the title: drawn after the page has loaded, it would push the text down.
     """
-    return (
-        f'<nav class="mgc-path" aria-label="The course, chapter by chapter" data-page="{html.escape(pagename)}">'
-        "<p><strong>Your path through the course</strong></p></nav>"
-    )
+    return render("sphinx/path-nav.html", pagename=pagename)
