@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 from filelock import FileLock
 
 from mgcourse import chapters, mode
@@ -180,6 +181,26 @@ def built_book(tmp_path_factory, worker_id) -> Path:
 
 def html_pages(html_root: Path) -> list[Path]:
     return sorted(p for p in html_root.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+
+
+# Every page the build makes, known before it is built (tests are made one per page): one per
+# Markdown page and notebook of book/, the landing index and Sphinx's own pages. A build test holds
+# it to the built pages.
+BOOK_PAGES = sorted(
+    [f"book/{p.stem}.html" for p in (ROOT / "book").iterdir() if p.suffix in (".md", ".ipynb")]
+    + ["genindex.html", "index.html", "search.html"]
+)
+CHART = "figure.mgc-interactive"
+
+
+@functools.cache
+def built_html(html_root: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((html_root / name).read_text("utf-8"), "html.parser")
+
+
+def found_in_html(html_root: Path, name: str, selector: str) -> int:
+    """How many elements of the built page match the CSS ``selector``: what a browser test must find there."""
+    return len(built_html(html_root, name).select(selector))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

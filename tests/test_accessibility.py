@@ -13,13 +13,11 @@ from the built HTML.
 
 from __future__ import annotations
 
-import functools
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import ROOT, draw_chart, html_pages, visit
+from conftest import BOOK_PAGES, CHART, ROOT, built_html, draw_chart, found_in_html, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -49,28 +47,7 @@ CONTRAST = """([first, second]) => {
 }"""
 
 
-# Every page the build makes: one per Markdown page and notebook of book/, the index and Sphinx's own.
-BOOK_PAGES = sorted(
-    [f"book/{p.stem}.html" for p in (ROOT / "book").iterdir() if p.suffix in (".md", ".ipynb")]
-    + ["genindex.html", "index.html", "search.html"]
-)
-
-
-def test_the_pages_checked_are_the_pages_built(built_book):
-    assert BOOK_PAGES == [p.relative_to(built_book).as_posix() for p in html_pages(built_book)]
-
-
-@functools.cache
-def built_html(built_book, name: str) -> BeautifulSoup:
-    return BeautifulSoup((built_book / name).read_text("utf-8"), "html.parser")
-
-
-def found_in_html(built_book, name: str, selector: str) -> int:
-    """How many elements of the built page match ``selector``: what a browser test must find there."""
-    return len(built_html(built_book, name).select(selector))
-
-
-CHART, QUESTION = "figure.mgc-interactive", ".mgc-selfcheck fieldset"
+QUESTION = ".mgc-selfcheck fieldset"
 
 
 def draw_every_chart(page) -> int:

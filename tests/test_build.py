@@ -18,6 +18,7 @@ import yaml
 from markupsafe import escape
 
 from conftest import (
+    BOOK_PAGES,
     CHAPTERS,
     ROOT,
     chapter_pages,
@@ -45,6 +46,10 @@ def test_every_page_in_the_toc_is_built_and_nothing_loads_from_another_host(buil
         assert not remote, (page.name, remote)
         assert "widget-state+json" not in html and "widget-view+json" not in html, page.name
         assert "Traceback" not in html, page.name
+
+
+def test_the_pages_the_browser_tests_visit_are_the_pages_built(built_book):
+    assert BOOK_PAGES == [p.relative_to(built_book).as_posix() for p in html_pages(built_book)]
 
 
 @pytest.mark.parametrize("notebook", CHAPTERS, ids=[p.name for p in CHAPTERS])
