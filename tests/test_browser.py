@@ -13,6 +13,7 @@ from conftest import BOOK_PAGES, CHART, DRAWN, ROOT, draw_chart, found_in_html, 
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
+
 def test_math_renders_offline_with_the_books_fonts(built_book, book_server, browser):
     context, page, record = visit(browser, f"{book_server}/book/04-nervous-system.html")
     formula = page.locator(".math-display .katex-display").first
