@@ -50,6 +50,33 @@ def pytest_collection_modifyitems(items):
         for fixture, marker in SLOW_FIXTURES.items():
             if fixture in fixtures:
                 item.add_marker(marker)
+    items[:] = in_start_order(items)
+
+
+def in_start_order(items: list) -> list:
+    """The order the full run starts tests in, so that its workers are busy to the end.
+
+    pytest-xdist hands the first quarter of the tests out in turn, one to each worker, and the rest
+    as workers come free. So: first the longest test (the first marked ``long``), the first test
+    that needs the built book and the first that needs the Binder image (each of those makes it);
+    then the other long tests and the notebooks in kernels, which need neither; then the rest of the
+    book's and the image's tests, which find them made; the fast tier last, short tests that fill
+    each worker's end. Within a group, the collection order."""
+
+    def group(item) -> int:
+        if item.get_closest_marker("long"):
+            return 0
+        if item.get_closest_marker("kernel"):
+            return 1
+        return 2 if any(item.get_closest_marker(m) for m in ("build", "browser", "launch")) else 3
+
+    ordered = sorted(items, key=group)
+    head = [i for i in ordered[:1] if group(i) == 0]
+    for fixture in ("built_book", "binder_image"):
+        first = next((i for i in ordered if fixture in getattr(i, "fixturenames", ())), None)
+        if first is not None and first not in head:
+            head.append(first)
+    return head + [i for i in ordered if i not in head]
 
 
 # A drawn chart's state as plotly.js holds it (what each trace shows), to see that a control changed it.

@@ -336,6 +336,7 @@ def _install_fake_distribution(site: Path, version: str) -> None:
     (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: course-test-lib\nVersion: {version}\n", "utf-8")
 
 
+@pytest.mark.long
 def test_each_rebuild_runs_the_notebooks_its_change_touches_and_no_other(tmp_path):
     project = without_handouts(copy_project(tmp_path / "book"))
     env = env_for_copy(project)

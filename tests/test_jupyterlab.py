@@ -189,6 +189,7 @@ def test_chapter_runs_live_in_jupyterlab(jupyterlab, browser, notebook):
 
 
 @pytest.mark.launch
+@pytest.mark.long
 def test_a_hub_student_runs_a_chapter_live_in_jupyterlab(tmp_path, browser):
     """A JupyterHub as nbgitpuller leaves it: the course cloned into the student's home, JupyterLab and a
     kernel, nothing of the course installed. The setup cell installs it; after the one reload it asks

@@ -193,6 +193,7 @@ def test_binder_jupyterlab_has_the_widget_and_figure_extensions(binder_image):
 # ------------------------------------------------------------------ Colab
 
 
+@pytest.mark.long
 def test_colab_a_chapter_alone_installs_the_course_and_runs_live(tmp_path):
     repository = git_repository(copy_project(tmp_path / "repository"), "main")
     alone = tmp_path / "content"  # Colab's working folder, holding only the notebook
@@ -222,6 +223,7 @@ def test_colab_a_chapter_alone_installs_the_course_and_runs_live(tmp_path):
 # ------------------------------------------------------------------ JupyterHub
 
 
+@pytest.mark.long
 def test_hub_a_clone_in_a_home_folder_installs_itself_and_reads_its_own_files(tmp_path):
     home = tmp_path / "home" / "student"
     clone = copy_project(home / "magnesium-course")
@@ -256,6 +258,7 @@ def test_hub_a_clone_in_a_home_folder_installs_itself_and_reads_its_own_files(tm
 # ------------------------------------------------------------------ a local install
 
 
+@pytest.mark.long
 def test_local_install_the_guides_commands_give_jupyterlab_and_a_working_chapter(tmp_path):
     clone_step, cd_step, *install_steps, open_step = guide.local_install().plain.splitlines()
     assert clone_step.startswith("git clone ") and cd_step.startswith("cd ") and install_steps
