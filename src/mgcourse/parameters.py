@@ -82,15 +82,25 @@ def depletion_marks() -> dict[str, str]:
     return marks
 
 
+def reference_intake_table() -> dict[tuple[str, str], tuple[float | None, float]]:
+    """(EAR or None where only an AI exists, RDA or AI) in mg/day by (life stage, sex), from
+    ``data/magnesium_intakes.csv``."""
+    return {
+        (row.life_stage, row.sex): (
+            None if row.ear_mg_per_day != row.ear_mg_per_day else float(row.ear_mg_per_day),
+            float(row.rda_mg_per_day),
+        )
+        for row in load_table("magnesium_intakes").itertuples()
+    }
+
+
 def reference_intakes(life_stage: str = "31-50 years", sex: str = "female") -> tuple[float | None, float]:
     """(EAR or None where only an AI exists, RDA or AI) in mg/day from ``data/magnesium_intakes.csv``;
     KeyError for a life stage and sex the table does not have."""
-    table = load_table("magnesium_intakes")
-    row = table[(table.life_stage == life_stage) & (table.sex == sex)]
-    if row.empty:
-        raise KeyError(f"no reference intake for {life_stage}, {sex} in data/magnesium_intakes.csv")
-    ear = row.ear_mg_per_day.iloc[0]
-    return (None if ear != ear else float(ear)), float(row.rda_mg_per_day.iloc[0])
+    try:
+        return reference_intake_table()[(life_stage, sex)]
+    except KeyError:
+        raise KeyError(f"no reference intake for {life_stage}, {sex} in data/magnesium_intakes.csv") from None
 
 
 def calcium_rda_mg_per_day(life_stage: str = "19-50 years", sex: str = "female") -> float:

@@ -80,13 +80,20 @@ def distribution_view(body_mass_kg: float, *, body: bone.BodyMagnesium, mg: pd.D
     return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
 
 
-def _adult_rda(sex: str) -> float:
-    return parameters.reference_intakes("31-50 years", sex)[1]
+def rda_comparison() -> str:
+    """The adult RDAs of magnesium and calcium, in a sentence for the ratio chart's reading."""
+    magnesium = {sex: parameters.reference_intakes("31-50 years", sex)[1] for sex in ("male", "female")}
+    calcium = {sex: parameters.calcium_rda_mg_per_day("19-50 years", sex) for sex in ("male", "female")}
+    return (
+        f"For comparison, the adult RDA for magnesium is {magnesium['male']:g} mg a day for men and "
+        f"{magnesium['female']:g} mg for women aged 31-50 (IOM 1997); for calcium it is "
+        f"{calcium['male']:g} mg for men and {calcium['female']:g} mg for women aged 19-50 (IOM 2011). "
+    )
 
 
-def ratio_view(day: str, *, days: pd.DataFrame, foods: pd.DataFrame, **extra_servings: float) -> View:
+def ratio_view(day: str, *, days: pd.DataFrame, foods: pd.DataFrame, rdas: str, **extra_servings: float) -> View:
     """Magnesium and calcium of each food in a day (an example day of ``days`` plus any servings added live),
-    from the ``foods`` table."""
+    from the ``foods`` table; ``rdas`` is the reading's sentence on the RDAs (:func:`rda_comparison`)."""
     try:
         servings = bone.example_day(days, day)
     except KeyError as err:
@@ -132,11 +139,8 @@ def ratio_view(day: str, *, days: pd.DataFrame, foods: pd.DataFrame, **extra_ser
     reading = (
         f"<strong>{as_text(day)}</strong>: magnesium {mg_total:.0f} mg, calcium {ca_total:.0f} mg; "
         f"calcium to magnesium {ratio:.1f} to 1 by mass.",
-        f"For comparison, the adult RDA for magnesium is {_adult_rda('male'):g} mg a day for men and "
-        f"{_adult_rda('female'):g} mg for women aged 31-50 (IOM 1997); for calcium it is "
-        f"{parameters.calcium_rda_mg_per_day('19-50 years', 'male'):g} mg for men and "
-        f"{parameters.calcium_rda_mg_per_day('19-50 years', 'female'):g} mg for women aged 19-50 (IOM 2011). "
-        "A day's ratio says nothing on its own about bone: the course does not know of an established target ratio.",
+        rdas
+        + "A day's ratio says nothing on its own about bone: the course does not know of an established target ratio.",
     )
     alt = (
         f"Grouped horizontal bars for the {len(eaten)} foods of the chosen day, each with its milligrams of magnesium (blue) "
@@ -197,5 +201,5 @@ def calcium_magnesium_ratio() -> Interactive:
             "absorption, which differs between foods and between the two minerals."
         ),
         params=(Choice("day", "Example day", days, days[0], static=True), *extras),
-        view=functools.partial(ratio_view, days=example_days, foods=foods),
+        view=functools.partial(ratio_view, days=example_days, foods=foods, rdas=rda_comparison()),
     )

@@ -12,9 +12,9 @@ from ..models.foods import param_name
 from .style import INK, PALETTE, as_text, base_layout, vline
 
 
-def _reference(life_stage: str, sex: str) -> tuple[float | None, float]:
+def _reference(intakes: dict, life_stage: str, sex: str) -> tuple[float | None, float]:
     try:
-        return parameters.reference_intakes(life_stage, sex)
+        return intakes[(life_stage, sex)]
     except KeyError:
         raise InputError(f"No reference intake for {life_stage}, {sex}: choose another life stage or sex.") from None
 
@@ -33,11 +33,13 @@ def balance_view(
     *,
     model: balance.BalanceParameters,
     marks: dict[str, str],
+    intakes: dict[tuple[str, str], tuple[float | None, float]],
     magnesium_mg_per_serving: dict[str, float],
     **servings: float,
 ) -> View:
-    """Waterfall from intake to net absorbed, with the RDA and EAR for the chosen life stage and sex. ``marks``
-    gives the mark of a step whose size the literature does not give, by its factor's name."""
+    """Waterfall from intake to net absorbed, with the RDA and EAR for the chosen life stage and sex (from
+    ``intakes``, by life stage and sex). ``marks`` gives the mark of a step whose size the literature does
+    not give, by its factor's name."""
     by_param = {foods.param_name(f): f for f in magnesium_mg_per_serving}
     eaten = {by_param[k]: n for k, n in servings.items() if n > 0}
     built = bool(eaten)
@@ -54,7 +56,7 @@ def balance_view(
     steps = balance.daily_balance(intake, factors, model)
     labels = [f"{name} ({marks[name]})" if name in marks else name for name in steps]
     measures = ["absolute", *["relative"] * (len(steps) - 2), "total"]
-    ear, rda = _reference(life_stage, sex)
+    ear, rda = _reference(intakes, life_stage, sex)
     data = [
         {
             "type": "waterfall",
@@ -245,7 +247,11 @@ def balance_waterfall() -> Interactive:
             *builder,
         ),
         view=functools.partial(
-            balance_view, model=model, marks=parameters.depletion_marks(), magnesium_mg_per_serving=per_serving
+            balance_view,
+            model=model,
+            marks=parameters.depletion_marks(),
+            intakes=parameters.reference_intake_table(),
+            magnesium_mg_per_serving=per_serving,
         ),
     )
 
