@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+import warnings
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -186,6 +187,12 @@ def shared_folder(tmp_path_factory, worker_id: str) -> Path:
     return base if worker_id == "master" else base.parent
 
 
+# A kernel that dies before it answers its first request has run none of the notebook's code. This
+# happens, rarely, when several processes start kernels at once (jupyter_client picks a kernel's
+# ports before the kernel takes them); the session's book build tries once more, with a warning.
+KERNEL_LOST_AT_START = "Kernel died before replying to kernel_info"
+
+
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory, worker_id) -> Path:
     """The book built once for the run, from scratch, into a folder of the run's own (as CI builds it;
@@ -199,6 +206,11 @@ def built_book(tmp_path_factory, worker_id) -> Path:
     with FileLock(str(shared / "book-build.lock")):
         if not failure.exists() and not (output / "_build" / "html" / "index.html").exists():
             result = jupyter_book(ROOT, "--path-output", str(output))
+            if result.returncode != 0 and KERNEL_LOST_AT_START in result.stdout + result.stderr:
+                warnings.warn(
+                    f"the book build lost a kernel before it ran a cell; built again:\n{result.stderr[-1500:]}"
+                )
+                result = jupyter_book(ROOT, "--path-output", str(output))
             if result.returncode != 0:
                 failure.write_text(result.stdout[-4000:] + result.stderr[-4000:], "utf-8")
     if failure.exists():
