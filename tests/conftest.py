@@ -92,7 +92,7 @@ TEXT_TABLES = ("claims", "depletion_factors", "lab_tests", "enzymes", "vitamin_d
 def reader_texts() -> dict[str, str]:
     """Everything a reader reads, by source, with runs of white space collapsed: the Markdown pages,
     the notebooks' Markdown cells, the self-checks, the instructor notes, the text cells of the data
-    and the captions and readings written in the package."""
+    and the captions, readings and boxes written in the package (its code and its templates)."""
     texts = {p.name: p.read_text("utf-8") for p in sorted((ROOT / "book").glob("*.md"))}
     for notebook in sorted((ROOT / "book").glob("*.ipynb")):
         cells = nbformat.read(notebook, as_version=4).cells
@@ -103,8 +103,9 @@ def reader_texts() -> dict[str, str]:
         table = load_table(name)
         cells = [v for column in table.columns for v in table[column] if isinstance(v, str) and v]
         texts[f"data/{name}.csv"] = "\n\n".join(cells)
-    for path in sorted((ROOT / "src" / "mgcourse").rglob("*.py")):
-        texts[path.relative_to(ROOT).as_posix()] = path.read_text("utf-8")
+    for path in sorted((ROOT / "src" / "mgcourse").rglob("*")):
+        if path.suffix in (".py", ".html", ".md"):
+            texts[path.relative_to(ROOT).as_posix()] = path.read_text("utf-8")
     return {name: re.sub(r"\s+", " ", text) for name, text in texts.items()}
 
 
