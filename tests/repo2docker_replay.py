@@ -128,6 +128,8 @@ def replay(repo: Path, where: Path) -> Image:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("MGCOURSE_", "VIRTUAL_ENV", "PYTHONPATH"))}
     env = dict(
         clean,
+        # pip does not compile ahead what it installs (conftest.WITHOUT_AHEAD_COMPILING says why).
+        PIP_COMPILE="false",
         HOME=str(home),
         REPO_DIR=str(home),
         NB_USER="jovyan",
@@ -138,9 +140,8 @@ def replay(repo: Path, where: Path) -> Image:
         PATH=f"{venv}/bin:{clean.get('PATH', '')}",
     )
     _run(
-        # The base environment, which the image has before the plan's steps: installed without compiling
-        # its modules ahead (conftest.make_venv says why). The plan's own steps run as written.
-        f"{venv}/bin/python -m pip install -q --upgrade pip && {venv}/bin/pip install -q --no-compile {shlex.join(base)}",
+        # The base environment, which the image has before the plan's steps.
+        f"{venv}/bin/python -m pip install -q --upgrade pip && {venv}/bin/pip install -q {shlex.join(base)}",
         env,
         home,
     )
