@@ -36,7 +36,7 @@ def test_notebook_runs_in_a_fresh_kernel_with_live_widgets(path, monkeypatch):
     assert not [o for o in outputs if o.output_type == "error"]
     assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr" and "Traceback" in o.text]
     widget_views = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    assert len(widget_views) == len(chapters.chart_calls(nb))
+    assert len(widget_views) == len(chapters.chart_calls(nb)) + len(chapters.exercise_ids(nb))
     if path in CHAPTERS:
         assert widget_views, "every chapter has at least one interactive"
     # In the book the same notebook renders without any widget (checked by the build tests).

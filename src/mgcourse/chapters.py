@@ -160,6 +160,47 @@ def evidence_ids(notebook) -> list[str]:
     ]
 
 
+def exercise_ids(notebook) -> list[str]:
+    """The ids of the exercises worked on the page that the notebook shows (``exercise("...")``), in order."""
+    return [
+        c.args[0]
+        for c in calls(notebook)
+        if _resolved(notebook, c) == "mgcourse.exercises.exercise" and c.args and isinstance(c.args[0], str)
+    ]
+
+
+# The tags of a code exercise's two cells: the empty one to write in, and the solution after it.
+TRY_TAG, SOLUTION_TAG = "mgc-exercise", "mgc-solution"
+
+
+@dataclass(frozen=True)
+class CodeExercise:
+    """A code exercise: its task (the Markdown cell before the empty cell) and its solution's code."""
+
+    task: str
+    solution: str
+
+
+def code_exercises(notebook, where: str = "notebook") -> list[CodeExercise]:
+    """The notebook's code exercises, in order: each a Markdown task, an empty cell tagged
+    ``mgc-exercise`` and a solution cell tagged ``mgc-solution`` right after it."""
+    found = []
+    cells = notebook.cells
+    for index, cell in enumerate(cells):
+        if TRY_TAG not in cell.get("metadata", {}).get("tags", []):
+            continue
+        after = cells[index + 1] if index + 1 < len(cells) else None
+        before = cells[index - 1] if index else None
+        if after is None or SOLUTION_TAG not in after.get("metadata", {}).get("tags", []):
+            raise ChapterError(
+                f"{where}, cell {index}: a code exercise needs its solution cell (tagged {SOLUTION_TAG}) next"
+            )
+        if before is None or before.cell_type != "markdown":
+            raise ChapterError(f"{where}, cell {index}: a code exercise needs its task in the Markdown cell before it")
+        found.append(CodeExercise(task=before.source, solution=after.source))
+    return found
+
+
 def uses_module(notebook, module: str) -> bool:
     """Whether the notebook imports ``module`` (``"mgcourse.guide"``) or something from it."""
     return any(full == module or full.startswith(f"{module}.") for full in imports(notebook).values())

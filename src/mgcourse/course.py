@@ -1,7 +1,7 @@
 """Which copy of the course's files the package reads: one rule for every way it is installed.
 
 The package draws everything it shows from the course's own files: the tables in ``data/`` and
-their description, the bibliography ``references.bib``, the self-checks in ``book/self-checks/``,
+their description, the bibliography ``references.bib``, the self-checks in ``book/self-checks/``, the exercises in ``book/exercises/``,
 the chapters and the instructor notes in ``book/``, and ``_config.yml``. They live at the top of
 the course's repository, which is their one source of truth. The package finds them by this rule;
 the first case that applies wins:
@@ -41,6 +41,7 @@ BUNDLED_FILES = (
     "_config.yml",
     "book/*.ipynb",
     "book/self-checks/*.yml",
+    "book/exercises/*.yml",
     "book/instructor-notes.yml",
     "binder/runtime.txt",
 )
@@ -109,6 +110,10 @@ def book_dir() -> Path:
 
 def self_check_dir() -> Path:
     return root() / "book" / "self-checks"
+
+
+def exercise_dir() -> Path:
+    return root() / "book" / "exercises"
 
 
 def notes_path() -> Path:

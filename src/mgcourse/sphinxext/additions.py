@@ -49,12 +49,15 @@ def _after_title(context, markup: str) -> None:
 
 def add_to_page(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
     """``html-page-context``: the handout links and the course path under the title, the path of
-    chapters at the end, the quiz script where there is a scored quiz."""
+    chapters at the end, the quiz script where there is a scored quiz, the exercises' script where there
+    is an exercise."""
     # myst-nb names the toggle of a hidden code cell "Toggle hidden content", which is not what it
     # shows ("Show code cell source"); its visible text is the better name (WCAG 2.5.3).
     context["body"] = context.get("body", "").replace('<summary aria-label="Toggle hidden content">', "<summary>")
     if 'class="mgc-selfcheck mgc-scored"' in context["body"]:
         app.add_js_file("mgcourse-quiz.js", defer="defer")
+    if 'class="mgc-exercise"' in context["body"]:
+        app.add_js_file("mgcourse-exercise.js", defer="defer")
     if getattr(app, "mgcourse_chromium", None) is not None and pagename in _handout_docs(app):
         pathto = context["pathto"]
         chapter = None if pagename == app.config.root_doc else f"{handouts.FOLDER}/{handouts.pdf_name(pagename)}"

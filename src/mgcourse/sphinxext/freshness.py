@@ -1,6 +1,6 @@
 """No stale outputs: what re-runs a notebook, and what rewrites every page.
 
-Every notebook depends on the data files, the self-check files, the package's modules, the
+Every notebook depends on the data files, the self-check and exercise files, the package's modules, the
 templates its outputs are written with (``mgcourse/templates/``) and the installed packages'
 versions (``environment.py``: a lock file that moves plotly on, or a build restored from an older
 cache, re-runs them); when one of them changes, Sphinx reads the notebooks again and, as execution
@@ -42,7 +42,7 @@ def dependencies(
 ) -> list[Path]:
     """Files whose change must re-execute a notebook.
 
-    Every notebook depends on the data, the self-checks, the package (its modules and its output
+    Every notebook depends on the data, the self-checks, the exercises, the package (its modules and its output
     templates) and ``installed``, the record
     of the installed packages' versions (see :mod:`.environment`). A notebook that uses
     ``mgcourse.guide`` also depends on the instructor notes and on what the guide reads from the
@@ -52,6 +52,7 @@ def dependencies(
     data_dir = course.data_dir()
     files = [*data_dir.glob("*.csv"), data_dir / "datapackage.json", course.bibliography()]
     files += course.self_check_dir().glob("*.yml")
+    files += course.exercise_dir().glob("*.yml")
     files += [p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts]
     files += [p for p in (PACKAGE_DIR / "templates").rglob("*") if p.is_file()]
     files += [installed] if installed else []

@@ -17,7 +17,7 @@ from sphinx.errors import ConfigError, SphinxError
 from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 
-from .. import content, course, guide, setup_cell
+from .. import content, course, exercises, guide, setup_cell
 from ..data import DataError, load_all
 from . import private_api
 
@@ -43,12 +43,14 @@ def check_config(app: Sphinx, config) -> None:
 
 
 def check_course_data(data_dir: Path | None = None, self_check_dir: Path | None = None) -> None:
-    """Load every data table, every self-check file and the instructor notes; the first problem raises
+    """Load every data table, every self-check and exercise file and the instructor notes; the first problem raises
     :class:`StrictBuildError`."""
     try:
         load_all(data_dir)
         for quiz in (self_check_dir or course.self_check_dir()).glob("*.yml"):
             content.load_self_check(quiz.stem, quiz.parent)
+        for path in course.exercise_dir().glob("*.yml"):
+            exercises.load_exercises(path.stem, path.parent)
         guide.load_notes()
     except (DataError, ValueError, KeyError) as err:
         raise StrictBuildError(f"bad course data: {err}") from None
