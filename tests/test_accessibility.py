@@ -93,6 +93,9 @@ FOCUSABLE = {
     "range input": "figure.mgc-interactive input[type=range]",
     "menu": "figure.mgc-interactive select",
     "self-check answer": ".mgc-selfcheck input[type=radio]",
+    "exercise answer box": ".mgc-exercise input",
+    "exercise check button": ".mgc-exercise button",
+    "worked solution": ".mgc-exercise-solution summary",
     "link in the text": ".bd-article p a[href]",
 }
 

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import BOOK_PAGES, CHART, DRAWN, ROOT, draw_chart, found_in_html, visit
+from mgcourse import course, exercises
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -133,3 +134,45 @@ def test_course_level_check_scores_answers_given_from_the_keyboard(built_book, b
     expect(score).to_have_text(f"You have answered 2 of {total}; {sum(right)} correct.")
     assert not record["console"] and not record["errors"] and not record["offhost"], record
     context.close()
+
+
+# The pages that show exercises worked on the page, known before the book is built (one test a page).
+EXERCISE_PAGES = [f"book/{path.stem}.html" for path in sorted(course.exercise_dir().glob("*.yml"))]
+
+
+@pytest.mark.parametrize("name", EXERCISE_PAGES)
+def test_exercises_check_answers_in_the_page_from_the_keyboard_as_live(built_book, book_server, browser, name):
+    """Each exercise of the page, from the keyboard: a right answer (in another unit when there is
+    one), a wrong one, a unit typo and an empty box each get the message mgcourse.exercises.check
+    gives live; the worked solution opens from its summary with Enter."""
+    items = exercises.load_exercises(name.removeprefix("book/").removesuffix(".html"))
+    context, page, record = visit(browser, f"{book_server}/{name}")
+    try:
+        sections = page.locator("section.mgc-exercise")
+        assert sections.count() == len(items) == found_in_html(built_book, name, "section.mgc-exercise")
+        for item in items:
+            section = page.locator(f"#mgc-exercise-{item.id}")
+            box = section.locator("input")
+            feedback = section.locator(".mgc-exercise-feedback")
+            other_unit = next((u for u in item.scales if u != item.unit), item.unit)
+            right = f"{item.answer / item.scales[other_unit]:.6g} {other_unit}"
+            for typed in (right, f"{item.answer + 3 * item.tolerance:g}", f"{item.answer:g} kg", ""):
+                box.fill(typed)
+                box.press("Enter")
+                expected = exercises.check(item, typed)
+                page.wait_for_function(
+                    "([f, kind]) => f.dataset.verdict === kind && f.textContent.length > 0",
+                    arg=[feedback.element_handle(), expected.kind],
+                    timeout=5000,
+                )
+                assert feedback.inner_text() == expected.message, (item.id, typed)
+            assert exercises.check(item, right).kind == "right"
+            solution = section.locator("details.mgc-exercise-solution")
+            assert not solution.evaluate("d => d.open")
+            solution.locator("summary").focus()
+            page.keyboard.press("Enter")
+            assert solution.evaluate("d => d.open") and item.shown_answer in solution.inner_text()
+        found = {k: v for k, v in record.items() if v}
+        assert not found, json.dumps(found, indent=1)
+    finally:
+        context.close()

@@ -175,7 +175,7 @@ TRY_TAG, SOLUTION_TAG = "mgc-exercise", "mgc-solution"
 
 @dataclass(frozen=True)
 class CodeExercise:
-    """A code exercise: its task (the Markdown cell before the empty cell) and its solution's code."""
+    """A code exercise: its task (the Markdown cell before the empty cell, without its heading) and its solution's code."""
 
     task: str
     solution: str
@@ -197,7 +197,8 @@ def code_exercises(notebook, where: str = "notebook") -> list[CodeExercise]:
             )
         if before is None or before.cell_type != "markdown":
             raise ChapterError(f"{where}, cell {index}: a code exercise needs its task in the Markdown cell before it")
-        found.append(CodeExercise(task=before.source, solution=after.source))
+        task = "\n".join(line for line in before.source.splitlines() if not line.startswith("#")).strip()
+        found.append(CodeExercise(task=task, solution=after.source))
     return found
 
 

@@ -31,6 +31,7 @@ from . import chapters as chapter_files
 from . import course as course_files
 from . import mode
 from .content import Rendered, load_self_check
+from .exercises import Exercise, load_exercises
 from .guide_sources import (  # noqa: F401 (the guide's names, as the notebook and the tests use them)
     MISCONCEPTIONS_PER_CHAPTER,
     QUESTIONS_PER_DEMO,
@@ -148,7 +149,13 @@ def _chapter_section(chapter: Chapter, note: dict) -> dict:
         "self_check_minutes": self_check_minutes,
         "total_minutes": chapter.reading_minutes + note["demonstration_minutes"] + self_check_minutes,
         "answers": _answers(chapter.name),
+        "exercises": [_exercise(chapter.name, exercise_id) for exercise_id in chapter.exercises],
+        "code_exercises": chapter.code_exercises,
     }
+
+
+def _exercise(chapter: str, exercise_id: str) -> Exercise:
+    return next(e for e in load_exercises(chapter) if e.id == exercise_id)
 
 
 def chapter_guides() -> Rendered:

@@ -71,6 +71,8 @@ class Chapter:
     words: int
     calls: dict[str, str]  # interactive call ("energy.mgatp_speciation") -> the heading above it
     claims: tuple[str, ...]  # ids of the evidence boxes the chapter shows
+    exercises: tuple[str, ...] = ()  # ids of the exercises worked on the page, in order
+    code_exercises: tuple[chapter_files.CodeExercise, ...] = ()
 
     @property
     def reading_minutes(self) -> int:
@@ -146,6 +148,8 @@ def read_chapter(path: Path) -> Chapter:
         notebook = chapter_files.read(path)
         charts_shown = chapter_files.chart_calls(notebook, shown)
         claims = tuple(chapter_files.evidence_ids(notebook))
+        exercises = tuple(chapter_files.exercise_ids(notebook))
+        code_exercises = tuple(chapter_files.code_exercises(notebook, shown))
     except chapter_files.ChapterError as err:
         raise GuideError(shown, "(file)", str(err)) from None
     markdown_cells = {i: c.source.splitlines() for i, c in enumerate(notebook.cells) if c.cell_type == "markdown"}
@@ -181,6 +185,8 @@ def read_chapter(path: Path) -> Chapter:
         words=count_words(markdown) + evidence_words,
         calls=calls,
         claims=claims,
+        exercises=exercises,
+        code_exercises=code_exercises,
     )
 
 
@@ -205,6 +211,8 @@ def shown_from_chapters(book_dir: Path | None = None) -> str:
             "minutes": c.reading_minutes,
             "calls": c.calls,
             "claims": c.claims,
+            "exercises": c.exercises,
+            "code_exercises": [[e.task, e.solution] for e in c.code_exercises],
         }
         for c in chapters(book_dir)
     ]
