@@ -3,9 +3,10 @@ chart or the text, typed into a box and checked where it is typed, within a tole
 the answer can be given in, with feedback that explains and the worked solution behind a reveal.
 
 The words of a chapter's exercises are in ``book/exercises/<chapter>.yml``. Each names what it is
-given (``given``) and refers, by its id, to a function of :data:`ANSWERS` that computes the answer and
-every number the solution quotes from the course's models and data, so that no result is typed in.
-Text fields may quote those values as ``{name}`` or ``{name:.1f}``.
+given (``given``) and refers, by its id, to a function that computes the answer and every number the
+solution quotes from the course's models and data, so that no result is typed in: ``@answer(id)`` in
+the chart module of its chapter (``mgcourse/charts/``). Text fields may quote those values as
+``{name}`` or ``{name:.1f}``.
 
 :func:`exercise` renders one: in the book, HTML that the page script ``mgcourse-exercise.js`` checks
 (its verdicts come from the same messages, written into the HTML, and the same rules as
@@ -15,7 +16,6 @@ Text fields may quote those values as ``{name}`` or ``{name:.1f}``.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +24,6 @@ from pathlib import Path
 import yaml
 
 from . import course, mode, parameters
-from .models import mgatp, nmda
 from .templating import render
 from .units import UNITS
 
@@ -62,11 +61,13 @@ class ExerciseError(ValueError):
 # ----------------------------------------------------------------------------- answers
 
 
+# Filled as the chart modules are imported: each chapter's answers sit beside its chart.
 ANSWERS: dict[str, Callable[..., dict[str, float]]] = {}
 
 
 def answer(exercise_id: str):
-    """Register the function computing the answer to ``exercise_id`` (and the values its solution quotes)."""
+    """Register the function computing the answer to ``exercise_id`` (and the values its solution
+    quotes); used in the chart module of the exercise's chapter."""
 
     def register(function):
         ANSWERS[exercise_id] = function
@@ -75,47 +76,12 @@ def answer(exercise_id: str):
     return register
 
 
-@answer("nmda-half-block-voltage")
-def _nmda_half_block_voltage(mg_out_mM: float) -> dict[str, float]:
-    block = parameters.nmda_block()
-    return {
-        "answer": nmda.half_block_voltage_mV(mg_out_mM, block),
-        "k_mM": block.k_mM,
-        "coefficient": block.voltage_coefficient_per_mV,
-        "ratio": block.k_mM / mg_out_mM,
-    }
+def answers() -> dict[str, Callable[..., dict[str, float]]]:
+    """Every exercise's answer function, by exercise id (the chart modules, which hold them, imported)."""
+    from .charts import all_charts
 
-
-@answer("nmda-unblocked-share-at-rest")
-def _nmda_unblocked_share(mg_out_mM: float) -> dict[str, float]:
-    block = parameters.nmda_block()
-    rest = nmda.REST_MV
-    exponential = math.exp(-block.voltage_coefficient_per_mV * rest)
-    fraction = float(nmda.unblocked_fraction(rest, mg_out_mM, block))
-    return {
-        "answer": 100 * fraction,
-        "fraction": fraction,
-        "rest_mV": rest,
-        "minus_rest_mV": -rest,
-        "k_mM": block.k_mM,
-        "coefficient": block.voltage_coefficient_per_mV,
-        "exponential": exponential,
-        "blocking_term": mg_out_mM / block.k_mM * exponential,
-    }
-
-
-@answer("mgatp-share")
-def _mgatp_share(free_mg_mM: float, constant: str) -> dict[str, float]:
-    kd_mM = parameters.mgatp_dissociation_constants()[constant]
-    return {"answer": 100 * float(mgatp.fraction_as_mgatp(free_mg_mM, kd_mM)), "kd_mM": kd_mM}
-
-
-@answer("mgatp-free-mg-for-share")
-def _mgatp_free_mg_for_share(share_percent: float, constant: str) -> dict[str, float]:
-    """The free Mg2+ (mM) at which ``share_percent`` of ATP is MgATP: s = m / (m + Kd), so m = Kd s / (1 - s)."""
-    kd_mM = parameters.mgatp_dissociation_constants()[constant]
-    share = share_percent / 100
-    return {"answer": kd_mM * share / (1 - share), "kd_mM": kd_mM, "share": share, "odds": share / (1 - share)}
+    all_charts()
+    return ANSWERS
 
 
 # ----------------------------------------------------------------------------- the files
@@ -198,8 +164,8 @@ def _exercise(entry: dict, number: int, path: Path) -> Exercise:
     if missing:
         raise ExerciseError(f"{where}: missing {', '.join(missing)}")
     where = f"{where} ('{entry['id']}')"
-    if entry["id"] not in ANSWERS:
-        raise ExerciseError(f"{where}, id: no answer is computed for it in mgcourse.exercises")
+    if entry["id"] not in answers():
+        raise ExerciseError(f"{where}, id: no answer is computed for it (@answer in its chapter's chart module)")
     scales = unit_scales(str(entry["unit"]))
     if scales is None:
         known = ", ".join([*UNIT_SCALES, *UNITS])

@@ -1,6 +1,7 @@
 """The course's charts, one module per topic: each holds its view functions (a model's output
 drawn as a plotly figure dict, with its reading and text alternative), the parameters the learner
-moves, and the named interactives the chapters show (``@chart``, see :mod:`mgcourse.chartkit`).
+moves, the named interactives the chapters show (``@chart``, see :mod:`mgcourse.chartkit`), and the
+answers to the chapter's exercises worked on the page (``@answer``, see :mod:`mgcourse.exercises`).
 ``style`` holds the palette and the layout every chart shares."""
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import functools
 import numpy as np
 
 from .. import parameters
+from ..exercises import answer
 from ..chartkit import Choice, InputError, Interactive, Number, View, chart
 from ..models import ions, mgatp
 from .style import PALETTE, band, base_layout, marker, vline
@@ -139,3 +140,20 @@ def mgatp_speciation() -> Interactive:
             mgatp_view, constants=constants, normal=parameters.ion_concentrations()[("Mg2+", "cytosol")]
         ),
     )
+
+
+# ------------------------------------------------------------- the exercises' answers (mgcourse.exercises)
+
+
+@answer("mgatp-share")
+def _mgatp_share(free_mg_mM: float, constant: str) -> dict[str, float]:
+    kd_mM = parameters.mgatp_dissociation_constants()[constant]
+    return {"answer": 100 * float(mgatp.fraction_as_mgatp(free_mg_mM, kd_mM)), "kd_mM": kd_mM}
+
+
+@answer("mgatp-free-mg-for-share")
+def _mgatp_free_mg_for_share(share_percent: float, constant: str) -> dict[str, float]:
+    """The free Mg2+ (mM) at which ``share_percent`` of ATP is MgATP: s = m / (m + Kd), so m = Kd s / (1 - s)."""
+    kd_mM = parameters.mgatp_dissociation_constants()[constant]
+    share = share_percent / 100
+    return {"answer": kd_mM * share / (1 - share), "kd_mM": kd_mM, "share": share, "odds": share / (1 - share)}

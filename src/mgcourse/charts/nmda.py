@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 
 from .. import parameters
+from ..exercises import answer
 from ..chartkit import Interactive, Number, View, chart
 from ..models import nmda
 from .style import INK, PALETTE, base_layout, hline, marker, vline
@@ -155,3 +157,35 @@ def mg_block() -> Interactive:
         ),
         view=functools.partial(block_view, block=parameters.nmda_block()),
     )
+
+
+# ------------------------------------------------------------- the exercises' answers (mgcourse.exercises)
+
+
+@answer("nmda-half-block-voltage")
+def _nmda_half_block_voltage(mg_out_mM: float) -> dict[str, float]:
+    block = parameters.nmda_block()
+    return {
+        "answer": nmda.half_block_voltage_mV(mg_out_mM, block),
+        "k_mM": block.k_mM,
+        "coefficient": block.voltage_coefficient_per_mV,
+        "ratio": block.k_mM / mg_out_mM,
+    }
+
+
+@answer("nmda-unblocked-share-at-rest")
+def _nmda_unblocked_share(mg_out_mM: float) -> dict[str, float]:
+    block = parameters.nmda_block()
+    rest = nmda.REST_MV
+    exponential = math.exp(-block.voltage_coefficient_per_mV * rest)
+    fraction = float(nmda.unblocked_fraction(rest, mg_out_mM, block))
+    return {
+        "answer": 100 * fraction,
+        "fraction": fraction,
+        "rest_mV": rest,
+        "minus_rest_mV": -rest,
+        "k_mM": block.k_mM,
+        "coefficient": block.voltage_coefficient_per_mV,
+        "exponential": exponential,
+        "blocking_term": mg_out_mM / block.k_mM * exponential,
+    }
