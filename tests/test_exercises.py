@@ -176,3 +176,35 @@ def test_live_the_box_gives_the_same_feedback_and_never_a_traceback(half_block):
         button.click()
         assert check(half_block, typed).message in html.unescape(feedback.value), (typed, feedback.value)
         assert "Traceback" not in feedback.value
+
+
+def test_the_answers_of_chapters_2_3_5_and_6_are_worked_from_the_data_by_hand():
+    import csv
+
+    items = {e.id: e for p in EXERCISE_FILES for e in load_exercises(p.stem)}
+
+    def rows(table: str) -> list[dict]:
+        with (course.data_dir() / f"{table}.csv").open(newline="", encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))
+
+    illustrative = {r["name"]: float(r["value"]) for r in rows("illustrative_values")}
+    kd_ca_uM, kd_mg_mM = 1000 * illustrative["competitive_site_kd_ca_mM"], illustrative["competitive_site_kd_mg_mM"]
+    assert items["calcium-for-half-sites"].answer == pytest.approx(kd_ca_uM * (1 + 2 / kd_mg_mM))
+    assert items["calcium-gradient-during-a-signal"].answer == pytest.approx((1.14 + 1.35) / 2 / 0.001)
+    assert items["loop-settled-load"].answer == pytest.approx(5.0)
+    molar_mass = next(float(r["value"]) for r in rows("constants") if r["name"] == "mg_molar_mass")
+    assert items["adrenaline-serum-fall"].answer == pytest.approx((0.765 - 0.671) * molar_mass / 10)
+    enzymes = rows("enzymes")
+    in_energy = [r for r in enzymes if r["pathway"] == "energy metabolism"]
+    assert items["enzymes-with-role-in-pathway"].answer == sum(r["role"] == "MgATP as substrate" for r in in_energy)
+    share = 100 * sum(r["role"] == "MgATP as substrate" for r in enzymes) / len(enzymes)
+    assert items["enzymes-share-with-role"].answer == pytest.approx(share)
+    total_g = next(float(r["value"]) for r in rows("constants") if r["name"] == "total_body_mg") / 1000
+    bone_percent = next(float(r["percent"]) for r in rows("body_distribution") if r["site"] == "Bone")
+    expected_g = total_g * 90 / illustrative["reference_body_mass_kg"] * bone_percent / 100
+    assert items["magnesium-in-bone"].answer == pytest.approx(expected_g)
+    foods = {r["food"]: r for r in rows("foods")}
+    day = [r for r in rows("example_days") if r["day"] == "Dairy-rich day"]
+    calcium = sum(float(r["servings"]) * float(foods[r["food"]]["calcium_mg"]) for r in day)
+    magnesium = sum(float(r["servings"]) * float(foods[r["food"]]["magnesium_mg"]) for r in day)
+    assert items["example-day-ratio"].answer == pytest.approx(calcium / magnesium)

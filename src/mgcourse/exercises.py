@@ -35,6 +35,12 @@ UNIT_SCALES: dict[str, dict[str, float]] = {
     "mM": {"mM": 1.0, "mmol/L": 1.0, "µM": 0.001, "uM": 0.001},
     "mg/day": {"mg/day": 1.0, "mg/d": 1.0, "mg": 1.0, "g/day": 1000.0},
     "mg": {"mg": 1.0, "g": 1000.0},
+    "g": {"g": 1.0, "mg": 0.001, "kg": 1000.0},
+    "µM": {"µM": 1.0, "uM": 1.0, "nM": 0.001, "mM": 1000.0, "mmol/L": 1000.0},
+    "times": {"times": 1.0, "×": 1.0, "x": 1.0, "fold": 1.0},
+    "a.u.": {"a.u.": 1.0, "au": 1.0, "units": 1.0},
+    "to 1": {"to 1": 1.0, ":1": 1.0, ": 1": 1.0},
+    "enzymes": {"enzymes": 1.0, "enzyme": 1.0},
 }
 
 # A number at the start (a minus sign, a decimal point or comma), then anything: the unit, if any.

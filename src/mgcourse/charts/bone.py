@@ -7,6 +7,7 @@ import functools
 import pandas as pd
 
 from .. import parameters
+from ..exercises import answer
 from ..chartkit import Choice, InputError, Interactive, Number, View, chart
 from ..data import load_table
 from ..models import bone
@@ -203,3 +204,31 @@ def calcium_magnesium_ratio() -> Interactive:
         params=(Choice("day", "Example day", days, days[0], static=True), *extras),
         view=functools.partial(ratio_view, days=example_days, foods=foods, rdas=rda_comparison()),
     )
+
+
+# ------------------------------------------------------------- the exercises' answers (mgcourse.exercises)
+
+
+@answer("magnesium-in-bone")
+def _magnesium_in_bone(body_mass_kg: float, site: str) -> dict[str, float]:
+    body = parameters.body_magnesium()
+    sites = bone.magnesium_by_site_mg(body_mass_kg, body, parameters.body_distribution("magnesium"))
+    total_mg = bone.total_body_magnesium_mg(body_mass_kg, body)
+    return {
+        "answer": sites[site] / 1000,
+        "total_g": total_mg / 1000,
+        "reference_total_g": body.total_mg / 1000,
+        "reference_mass_kg": body.reference_body_mass_kg,
+        "percent": 100 * sites[site] / total_mg,
+    }
+
+
+@answer("example-day-ratio")
+def _example_day_ratio(day: str) -> dict[str, float]:
+    minerals = bone.day_minerals(bone.example_day(load_table("example_days"), day), load_table("foods"))
+    calcium_mg, magnesium_mg = minerals.calcium_mg.sum(), minerals.magnesium_mg.sum()
+    return {
+        "answer": bone.calcium_to_magnesium_ratio(calcium_mg, magnesium_mg),
+        "calcium_mg": calcium_mg,
+        "magnesium_mg": magnesium_mg,
+    }

@@ -7,6 +7,7 @@ import functools
 import numpy as np
 
 from .. import parameters
+from ..exercises import answer
 from ..chartkit import InputError, Interactive, Number, View, chart
 from ..models import ions
 from .style import INK, PALETTE, base_layout, marker, vline
@@ -227,3 +228,30 @@ def competition_at_a_site() -> Interactive:
         ),
         view=functools.partial(competition_view, resting_ca=parameters.ion_concentrations()[("Ca2+", "cytosol")]),
     )
+
+
+# ------------------------------------------------------------- the exercises' answers (mgcourse.exercises)
+
+
+@answer("calcium-for-half-sites")
+def _calcium_for_half_sites(mg_mM: float) -> dict[str, float]:
+    site = parameters.competitive_site()
+    return {
+        "answer": ions.calcium_for_half_sites(mg_mM, site.kd_ca_mM, site.kd_mg_mM) * UM_PER_MM,
+        "kd_ca_uM": site.kd_ca_mM * UM_PER_MM,
+        "kd_mg_mM": site.kd_mg_mM,
+        "factor": 1 + mg_mM / site.kd_mg_mM,
+    }
+
+
+@answer("calcium-gradient-during-a-signal")
+def _calcium_gradient(cytosolic_ca_uM: float) -> dict[str, float]:
+    outside = parameters.ion_concentrations()[("Ca2+", "extracellular")]
+    inside_mM = cytosolic_ca_uM / UM_PER_MM
+    return {
+        "answer": ions.gradient(outside.middle_mM, inside_mM),
+        "outside_low_mM": outside.low_mM,
+        "outside_high_mM": outside.high_mM,
+        "outside_mM": outside.middle_mM,
+        "inside_mM": inside_mM,
+    }

@@ -7,6 +7,7 @@ import textwrap
 
 import pandas as pd
 
+from ..exercises import answer
 from ..chartkit import Choice, InputError, Interactive, View, chart
 from ..data import load_table
 from ..models import enzymes
@@ -240,3 +241,19 @@ def vitamin_d_path() -> Interactive:
         params=(Choice("magnesium", "Magnesium", ("sufficient", "low"), "sufficient", static=True),),
         view=functools.partial(vitamin_d_view, steps=model.vitamin_d_steps(load_table("vitamin_d_steps"))),
     )
+
+
+# ------------------------------------------------------------- the exercises' answers (mgcourse.exercises)
+
+
+@answer("enzymes-with-role-in-pathway")
+def _enzymes_with_role_in_pathway(pathway: str, role: str) -> dict[str, float]:
+    table = load_table("enzymes")
+    return {"answer": len(model.enzymes(table, pathway, role)), "in_pathway": len(model.enzymes(table, pathway))}
+
+
+@answer("enzymes-share-with-role")
+def _enzymes_share_with_role(role: str) -> dict[str, float]:
+    table = load_table("enzymes")
+    with_role = model.count_by_role(table)[role]
+    return {"answer": 100 * with_role / len(table), "with_role": with_role, "listed": len(table)}

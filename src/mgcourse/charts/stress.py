@@ -6,6 +6,7 @@ import functools
 import textwrap
 
 from .. import parameters
+from ..exercises import answer
 from ..chartkit import Choice, InputError, Interactive, Number, View, chart
 from ..data import load_table
 from ..models import labs, stress
@@ -166,3 +167,26 @@ def adrenaline_data() -> Interactive:
         params=(Choice("unit", "Unit", UNITS, "mmol/L", static=True),),
         view=functools.partial(adrenaline_view, units=parameters.magnesium_units(), limits=parameters.serum_limits()),
     )
+
+
+# ------------------------------------------------------------- the exercises' answers (mgcourse.exercises)
+
+
+@answer("loop-settled-load")
+def _loop_settled_load(stress_input: float, gain: float) -> dict[str, float]:
+    return {"answer": stress.settled_load(stress_input, gain), "one_minus_gain": 1 - gain}
+
+
+@answer("adrenaline-serum-fall")
+def _adrenaline_serum_fall(study: str, unit: str) -> dict[str, float]:
+    studies = load_table("adrenaline_studies").set_index("study")
+    before, after, hours = studies.loc[study, ["serum_before_mmol_per_l", "serum_after_mmol_per_l", "duration_h"]]
+    units = parameters.magnesium_units()
+    return {
+        "hours": hours,
+        "answer": units.from_mmol_per_l(before - after, unit),
+        "before_mmol": before,
+        "after_mmol": after,
+        "fall_mmol": before - after,
+        "per_mmol": units.per_mmol_per_l(unit),
+    }
