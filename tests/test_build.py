@@ -46,6 +46,11 @@ def test_every_page_in_the_toc_is_built_and_nothing_loads_from_another_host(buil
         assert not remote, (page.name, remote)
         assert "widget-state+json" not in html and "widget-view+json" not in html, page.name
         assert "Traceback" not in html, page.name
+        # The book's icon: a page that names none makes the browser ask the host for /favicon.ico.
+        icon = re.search(r'<link rel="icon" href="((?:\.\./)*_static/favicon\.svg)"/?>', html)
+        assert icon, f"{page.name} names no icon"
+        assert (page.parent / icon.group(1)).resolve() == (built_book / "_static" / "favicon.svg").resolve()
+    assert (built_book / "_static" / "favicon.svg").read_bytes().startswith(b"<svg")
 
 
 def test_the_pages_the_browser_tests_visit_are_the_pages_built(built_book):
