@@ -16,7 +16,7 @@ What it measures, and the course's budget for each:
 * build: a clean build (<= 60 s on 2 cores), a rebuild with nothing changed (<= 5 s), and a rebuild
   after editing one chapter, which must execute that notebook only;
 * each page's own HTML (chapter pages <= 100 KB; median and max) and the bytes a first visit
-  transfers with gzip, on arrival and after reading to the end of the page (<= 2 MB), served as a
+  transfers with gzip, on arrival and after reading to the end of the page (<= 650 KB), served as a
   static host serves it (scripts/serve.py);
 * Lighthouse 12 (npm, installed on first use into tools/lighthouse) on every page, mobile and
   desktop: performance >= 90 / >= 98 and accessibility 100;
@@ -154,7 +154,7 @@ def first_visits(browser, base: str) -> dict[str, tuple[int, int]]:
 
 
 def report_weights(visits: dict[str, tuple[int, int]]) -> None:
-    print("\n== page weight (budget: a chapter's own HTML <= 100 KB; a first visit <= 2 MB with gzip)")
+    print("\n== page weight (budget: a chapter's own HTML <= 100 KB; a first visit <= 650 KB with gzip)")
     print(f"{'page':30} {'own HTML':>10} {'gzip':>9} {'visit: arrival':>15} {'read to end':>12}")
     own_chapters = []
     for name in pages():
