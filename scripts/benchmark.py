@@ -6,6 +6,8 @@
     python scripts/benchmark.py --phone-only --no-build           # only the phone figures against the peer page
     python scripts/benchmark.py --phone-only --no-build --screenshots before/   # and every chart's picture
     python scripts/benchmark.py --phone-only --no-build --compare-screenshots before/
+    python scripts/benchmark.py --phone-only --html ../other-checkout/_build/html   # another build
+    python scripts/benchmark.py --phone-only --no-build --baseline ../main/_build/html   # beside main's
 
 It runs in the test environment (it drives chromium with Playwright) and times the builds with the
 authors' own environment, .venv, when there is one: the test tools make every jupyter-book start
@@ -179,7 +181,9 @@ CPU_SLOWDOWN = 4
 PEER_PAGE = "nmda.html"
 
 # The moment the first plotly chart of the page has a trace drawn, whoever draws it (the course's
-# page script or plotly's own renderer), in milliseconds since the navigation started.
+# page script or plotly's own renderer), in milliseconds since the navigation started. The reader goes
+# straight to the course's first chart as soon as the page is there (the peer draws its chart at
+# once): scrolled from the page itself, so that no round trip to the benchmark delays it.
 FIRST_CHART_DRAWN = """(() => {
   new MutationObserver((records, observer) => {
     if (document.querySelector('.js-plotly-plot .main-svg g.trace')) {
@@ -187,6 +191,10 @@ FIRST_CHART_DRAWN = """(() => {
       observer.disconnect();
     }
   }).observe(document, {childList: true, subtree: true});
+  document.addEventListener("DOMContentLoaded", () => {
+    const chart = document.querySelector("figure.mgc-interactive");
+    if (chart) { chart.scrollIntoView({block: "center"}); }
+  });
 })();"""
 
 PEER_NOTEBOOK_CODE = """\
@@ -267,9 +275,9 @@ def build_peer_book(folder: Path) -> Path:
 
 
 def phone_visit(browser, url: str) -> dict:
-    """One first visit on the phone: time to the first chart drawn (the reader goes straight to
-    it), then every chart drawn and the page read to the end; the bytes transferred with gzip, the
-    requests refused by the server, and those to other hosts (blocked, not counted)."""
+    """One first visit on the phone: time to the first chart drawn, then every chart drawn and the
+    page read to the end; the bytes transferred with gzip, the requests refused by the server, and
+    those to other hosts (blocked, not counted)."""
     context = browser.new_context(**PHONE)
     page = context.new_page()
     page.add_init_script(FIRST_CHART_DRAWN)
@@ -295,12 +303,9 @@ def phone_visit(browser, url: str) -> dict:
     page.route("**/*", only_this_host)
     page.on("response", count)
     page.goto(url, wait_until="domcontentloaded")
-    figures = page.locator("figure.mgc-interactive")
-    if figures.count():
-        figures.first.scroll_into_view_if_needed()
     page.wait_for_function("() => window.benchmarkFirstChart !== undefined", timeout=120000)
     first_chart = page.evaluate("() => window.benchmarkFirstChart") / 1000
-    for figure in figures.all():
+    for figure in page.locator("figure.mgc-interactive").all():
         figure.scroll_into_view_if_needed()
         figure.locator(".main-svg").first.wait_for(timeout=60000)
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
@@ -309,10 +314,19 @@ def phone_visit(browser, url: str) -> dict:
     return {"first_chart": first_chart, "bytes": sum(transferred), "refused": refused, "offhost": offhost}
 
 
-def phone_figures(browser, base: str, peer_base: str, runs: int) -> dict[str, dict]:
-    """Median of ``runs`` first visits of the peer page and of every chapter, visited in turns."""
-    targets = {"default Jupyter Book page": f"{peer_base}/{PEER_PAGE}"}
-    targets.update({name: f"{base}/{name}" for name in pages() if is_chapter(name)})
+PEER = "default Jupyter Book page"
+BASELINE = "baseline "  # the name's prefix of a page of the baseline build
+
+
+def phone_figures(browser, base: str, peer_base: str, runs: int, baseline_base: str | None = None) -> dict[str, dict]:
+    """Median of ``runs`` first visits of the peer page and of every chapter (and of every chapter
+    of the baseline build, when there is one), visited in turns: a machine that gets busier or
+    quieter during the run moves every page's figures alike."""
+    chapters = [name for name in pages() if is_chapter(name)]
+    targets = {PEER: f"{peer_base}/{PEER_PAGE}"}
+    targets.update({name: f"{base}/{name}" for name in chapters})
+    if baseline_base:
+        targets.update({BASELINE + name: f"{baseline_base}/{name}" for name in chapters})
     visits: dict[str, list[dict]] = {name: [] for name in targets}
     for _ in range(runs):
         for name, url in targets.items():
@@ -333,20 +347,23 @@ def report_phone(figures: dict[str, dict], runs: int) -> None:
         f"\n== phone: chromium {PHONE['viewport']['width']} px wide, processor slowed {CPU_SLOWDOWN}x, first visit, "
         f"median of {runs} (budget: first chart <= 2.5 s, read to the end <= 650 KB with gzip)"
     )
-    peer = figures["default Jupyter Book page"]
-    print(f"{'page':30} {'first chart':>12} {'x peer':>7} {'read to end':>12} {'x peer':>7}")
+    peer = figures[PEER]
+    print(f"{'page':40} {'first chart':>12} {'x peer':>7} {'read to end':>12} {'x peer':>7}")
     for name, found in figures.items():
         print(
-            f"{name:30} {found['first_chart']:10.2f} s {found['first_chart'] / peer['first_chart']:7.2f} "
+            f"{name:40} {found['first_chart']:10.2f} s {found['first_chart'] / peer['first_chart']:7.2f} "
             f"{kb(found['bytes']):>12} {found['bytes'] / peer['bytes']:7.2f}"
         )
-    chapters = [f for name, f in figures.items() if f is not peer]
-    slowest = max(chapters, key=lambda f: f["first_chart"])
-    heaviest = max(chapters, key=lambda f: f["bytes"])
-    print(
-        f"chapters: slowest first chart {slowest['first_chart']:.2f} s ({slowest['first_chart'] / peer['first_chart']:.2f} of the peer's), "
-        f"heaviest {kb(heaviest['bytes'])} ({heaviest['bytes'] / peer['bytes']:.2f} of the peer's)"
-    )
+    for which in ("", BASELINE):
+        chapters = [f for name, f in figures.items() if name != PEER and name.startswith(BASELINE) == bool(which)]
+        if not chapters:
+            continue
+        slowest = max(f["first_chart"] for f in chapters)
+        heaviest = max(f["bytes"] for f in chapters)
+        print(
+            f"{which or 'this build: '}chapters: slowest first chart {slowest:.2f} s ({slowest / peer['first_chart']:.2f} "
+            f"of the peer's), heaviest {kb(heaviest)} ({heaviest / peer['bytes']:.2f} of the peer's)"
+        )
     for name, found in figures.items():
         for refused in found["refused"]:
             print(f"{name}: the server refused {refused}")
@@ -617,12 +634,22 @@ def main() -> None:
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse runs")
     parser.add_argument("--no-binder", action="store_true", help="skip installing Binder's environment")
     parser.add_argument("--phone-only", action="store_true", help="only the phone figures against the peer page")
+    parser.add_argument("--html", type=Path, help="measure the book built in this folder (implies --no-build)")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="DIR",
+        help="on the phone, also the chapters built in DIR (say, before a change)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="first visits of each page on the phone (median)")
     parser.add_argument("--screenshots", type=Path, metavar="DIR", help="save every chart's picture into DIR")
     parser.add_argument(
         "--compare-screenshots", type=Path, metavar="DIR", help="compare every chart's picture with those saved in DIR"
     )
     args = parser.parse_args()
+    if args.html:  # another build, say of the commit before a change, measured the same way
+        global HTML
+        HTML, args.no_build = args.html.resolve(), True
     if not args.no_binder and not args.phone_only:
         measure_binder_environment()
     if args.no_build:
@@ -643,7 +670,13 @@ def main() -> None:
                 browser = playwright.chromium.launch(
                     executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS, headless=True
                 )
-                report_phone(phone_figures(browser, base, peer_base, args.runs), args.runs)
+                baseline_base = None
+                if args.baseline:
+                    baseline_server = serve.start(args.baseline.resolve())
+                    baseline_base = f"http://127.0.0.1:{baseline_server.server_address[1]}"
+                report_phone(phone_figures(browser, base, peer_base, args.runs, baseline_base), args.runs)
+                if args.baseline:
+                    baseline_server.shutdown()
                 if args.screenshots or args.compare_screenshots:
                     folder = args.screenshots or Path(scratch) / "pictures"
                     folder.mkdir(parents=True, exist_ok=True)
