@@ -84,6 +84,8 @@ def main() -> None:
             f"{get_plotlyjs_version()}: set that version in tools/plotly-bundle/package.json and run "
             "npm install --prefix tools/plotly-bundle --package-lock-only --ignore-scripts"
         )
+    if not (shutil.which("node") and shutil.which("npm")):
+        sys.exit("node and npm are needed to build plotly.js (on Debian: apt-get install nodejs npm)")
     traces = course_traces()
     with tempfile.TemporaryDirectory() as scratch:
         built = build(traces, Path(scratch))

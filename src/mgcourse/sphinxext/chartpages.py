@@ -1,14 +1,13 @@
-"""The charts on the static pages: each chart's precomputed model out of the page, and the one copy
-of plotly.js the page needs, both served by the book.
+"""The charts on the static pages: each chart's precomputed model out of the page, and the one
+plotly.js bundle every chart page loads, both served by the book.
 
 A chart's cell outputs the course's own type, ``application/vnd.mgcourse.chart+json`` (see
 ``mgcourse.chartkit.StaticChart``): the figure's HTML, which names its model's script, the script
 itself and the trace types it draws. :class:`ChartOutput`, a myst-nb output renderer (registered in
 ``pyproject.toml``), puts the HTML in the page and keeps the rest on the node; when the page is
-written the model goes to ``_static/models/``, where ``mgcourse.js`` loads it with plotly.js when
-the chart comes near the screen, with the one plotly.js bundle the book serves (``plotlyjs.py``).
-Only pages that draw a chart load plotly.js; a chart that draws a trace type the bundle lacks fails
-the build.
+written the model goes to ``_static/models/``, where ``mgcourse.js`` loads it, with the book's
+plotly.js bundle (``plotlyjs.py``), when the chart comes near the screen. Only pages that draw a
+chart load plotly.js; a chart that draws a trace type the bundle lacks fails the build.
 """
 
 from __future__ import annotations
