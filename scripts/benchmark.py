@@ -309,7 +309,7 @@ def phone_visit(browser, url: str) -> dict:
         figure.scroll_into_view_if_needed()
         figure.locator(".main-svg").first.wait_for(timeout=60000)
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("networkidle", timeout=120000)  # a slowed processor on a busy machine
     context.close()
     return {"first_chart": first_chart, "bytes": sum(transferred), "refused": refused, "offhost": offhost}
 
