@@ -4,7 +4,10 @@ error and no request to another host."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import threading
 
 import pytest
 import yaml
@@ -91,6 +94,44 @@ def test_page_is_clean_offline_with_every_chart_drawn_and_every_static_control_m
         assert not found, json.dumps(found, indent=1)
     finally:
         context.close()
+
+
+class _RecordingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the book and records every path asked for and every request refused."""
+
+    def __init__(self, *args, asked: list, refused: list, **kwargs):
+        self.asked, self.refused = asked, refused
+        super().__init__(*args, **kwargs)
+
+    def log_request(self, code="-", size="-"):
+        self.asked.append(self.path)
+        if int(code) >= 400:
+            self.refused.append(f"{int(code)} {self.path}")
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_first_visit_asks_the_host_for_nothing_it_lacks_not_even_an_icon(built_book, browser):
+    """Chromium asks for a page's icon only when no request is intercepted (the other browser tests
+    intercept every one), and asks the host root for /favicon.ico when the page names no icon: here
+    each kind of page is opened as a reader opens it, and the server refuses nothing."""
+    asked, refused = [], []
+    handler = functools.partial(_RecordingHandler, directory=str(built_book), asked=asked, refused=refused)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for name in ("index.html", "book/intro.html", "book/04-nervous-system.html", "search.html"):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/{name}", wait_until="load")
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(500)
+            context.close()
+    finally:
+        server.shutdown()
+    assert any(path.endswith("/favicon.svg") for path in asked), asked  # the icon the pages name
+    assert not refused, refused
 
 
 def test_course_level_check_scores_answers_given_from_the_keyboard(built_book, book_server, browser):

@@ -32,6 +32,7 @@ from mgcourse import course as course_files
 from mgcourse import guide, setup_cell
 from mgcourse.data import load_table
 from mgcourse.chapters import chart_calls
+from mgcourse.sphinxext import plotlyjs
 
 pytestmark = pytest.mark.build
 
@@ -46,6 +47,11 @@ def test_every_page_in_the_toc_is_built_and_nothing_loads_from_another_host(buil
         assert not remote, (page.name, remote)
         assert "widget-state+json" not in html and "widget-view+json" not in html, page.name
         assert "Traceback" not in html, page.name
+        # The book's icon: a page that names none makes the browser ask the host for /favicon.ico.
+        icon = re.search(r'<link rel="icon" href="((?:\.\./)*_static/favicon\.svg)"/?>', html)
+        assert icon, f"{page.name} names no icon"
+        assert (page.parent / icon.group(1)).resolve() == (built_book / "_static" / "favicon.svg").resolve()
+    assert (built_book / "_static" / "favicon.svg").read_bytes().startswith(b"<svg")
 
 
 def test_the_pages_the_browser_tests_visit_are_the_pages_built(built_book):
@@ -65,10 +71,11 @@ def test_chapter_page_has_every_chart_evidence_check_and_citation(built_book, no
         script = (built_book / source.split("?")[0]).read_text("utf-8")  # from the book's root, as mgcourse.js loads it
         parsed = json.loads(script.split("] = ", 1)[1].rstrip().removesuffix(";"))  # after ['<uid>'] =
         assert any(part["path"][0] == "data" for part in parsed["parts"])
-    # mgcourse.js loads the book's own copy of plotly.js when a chart comes near the screen.
-    plotly = re.search(r'<script[^>]*data-plotly="(_static/vendor/plotly-(?:basic-)?[\d.]+\.min\.js)"[^>]*>', html)
+    # mgcourse.js loads the book's one plotly.js bundle, the package's, when a chart comes near the screen.
+    plotly = re.search(r'<script[^>]*data-plotly="(_static/vendor/plotly-[\d.]+-[0-9a-f]{10}\.min\.js)"[^>]*>', html)
     assert plotly and 'src="../_static/mgcourse.js' in plotly.group(0)
-    assert (built_book / plotly.group(1)).is_file()
+    assert plotly.group(1) == f"_static/{plotlyjs.checked_bundle().served_as}"
+    assert (built_book / plotly.group(1)).read_bytes() == plotlyjs.BUNDLE_FILE.read_bytes()
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert html.count("mgc-evidence") >= code.count("evidence(")
     if "self_check(" in code:
@@ -242,6 +249,16 @@ def _drop_first_cell(path: Path) -> None:
     nbformat.write(nb, path)
 
 
+def _in_own_package(make_mistake):
+    """A mistake in the package's files rather than the course's: the copy is built with its own package."""
+
+    def make(project: Path) -> dict:
+        make_mistake(project)
+        return env_for_copy(project)
+
+    return make
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text
@@ -300,12 +317,14 @@ MISTAKES = {
         "book/06-bone.ipynb: the first cell is not the course's setup cell",
     ),
     "a plotly.js bundle of another version than plotly's": (
-        lambda p: _edit(
-            p / "tools" / "package-lock.json",
-            '"node_modules/plotly.js-basic-dist-min": {\n      "version": "4.1.1",',
-            '"node_modules/plotly.js-basic-dist-min": {\n      "version": "4.1.0",',
+        _in_own_package(
+            lambda p: _edit(
+                p / "src" / "mgcourse" / "sphinxext" / "plotly" / "manifest.json",
+                f'"plotly.js": "{plotlyjs.read_manifest()["plotly.js"]}"',
+                '"plotly.js": "0.0.1"',
+            )
         ),
-        "plotly.js: the basic bundle is plotly.js-basic-dist-min 4.1.0 but the installed plotly draws with plotly.js",
+        "plotly.js: the bundle is plotly.js 0.0.1 but the installed plotly draws with plotly.js",
     ),
 }
 
@@ -316,8 +335,7 @@ def test_build_fails_loudly_on(mistake, tmp_path):
     # in another clone does): its own files are read, so its own mistakes fail its build.
     project = without_handouts(copy_project(tmp_path / "book"))
     make_mistake, expected = MISTAKES[mistake]
-    make_mistake(project)
-    result = jupyter_book(project)
+    result = jupyter_book(project, env=make_mistake(project))
     output = result.stdout + result.stderr
     assert result.returncode != 0, output[-3000:]
     for message in [expected] if isinstance(expected, str) else expected:

@@ -76,7 +76,7 @@ def test_dependabot_watches_every_file_that_pins_a_version():
     expected = {
         "github-actions": {"/"} if WORKFLOWS else set(),
         "pip": _tracked(":(glob)**/*.in"),
-        "npm": _tracked("tools/package.json"),
+        "npm": _tracked(":(glob)tools/**/package.json"),
         "pre-commit": _tracked(".pre-commit-config.yaml"),
     }
     assert all(expected.values()), expected

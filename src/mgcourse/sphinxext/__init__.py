@@ -7,7 +7,7 @@
   widget left in a page, or any warning.
 * ``freshness``: what re-runs a notebook (data, self-checks, package, installed versions, what the
   instructor guide reads) and what rewrites every page (the course's page files).
-* ``chartpages``: each chart's model out of the page, and the one plotly.js bundle it needs.
+* ``chartpages``: each chart's model out of the page, and the one plotly.js bundle the book serves.
 * ``offline``: KaTeX math rendered at build time, live code, the course's page files.
 * ``pageweight``: lean markup, deferred scripts, icon fonts cut down.
 * ``additions``: the learner's path, the printable handouts, the scored quiz's script, the
@@ -50,7 +50,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", pageweight.collapse_rendered_pages)
     app.connect("builder-inited", strict.check_sources)
     app.connect("builder-inited", freshness.write_records)
-    app.connect("builder-inited", chartpages.find_bundles)
+    app.connect("builder-inited", chartpages.find_bundle)
     app.connect("builder-inited", offline.prepare)
     app.connect("builder-inited", additions.find_printer)
 
@@ -65,7 +65,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", pageweight.lighten_scripts, priority=LAST)
 
     app.connect("build-finished", additions.write_redirect_page)
-    app.connect("build-finished", chartpages.install_bundles)
+    app.connect("build-finished", chartpages.install_bundle)
     app.connect("build-finished", offline.install)
     app.connect("build-finished", pageweight.subset_fonts)
     app.connect("build-finished", _fail_on_warnings, priority=LAST - 100)

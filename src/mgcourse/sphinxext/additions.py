@@ -85,8 +85,16 @@ def write_redirect_page(app: Sphinx, exception) -> None:
         language=app.config.language or "en",
         target=app.builder.get_target_uri(app.config.root_doc),
         title=app.config.html_title or app.config.project,
+        icon=_icon_address(app.config.html_favicon),
     )
     (Path(app.outdir) / "index.html").write_text(page, "utf-8")
+
+
+def _icon_address(favicon: str) -> str | None:
+    """The book's icon as the other pages name it: Sphinx copies a file into _static, a URL stays."""
+    if not favicon:
+        return None
+    return favicon if "://" in favicon else f"_static/{Path(favicon).name}"
 
 
 def print_handouts(app: Sphinx, exception) -> None:

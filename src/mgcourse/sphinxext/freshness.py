@@ -8,10 +8,10 @@ is in ``force`` mode, runs them again. A notebook that uses ``mgcourse.guide`` (
 guide) also depends on ``book/instructor-notes.yml`` and on what it shows from the chapters
 (objectives, rounded word counts, reading times, charts), written to a file in the doctree folder
 only when it changes: editing a chapter's prose re-runs that chapter alone. Unchanged notebooks are
-not re-read nor re-run. A change to the course's page scripts, styles or Sphinx templates
-(``sphinxext/static/``, ``sphinxext/templates/``) rewrites every page without re-running any
-notebook, so that each page links the new files (Sphinx alone would report nothing out of date and
-copy nothing).
+not re-read nor re-run. A change to the course's page scripts, styles, Sphinx templates or plotly.js
+bundle (``sphinxext/static/``, ``sphinxext/templates/``, ``sphinxext/plotly/``) rewrites every page
+without re-running any notebook, so that each page links the new files (Sphinx alone would report
+nothing out of date and copy nothing).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .. import chapters, course, guide
-from . import environment
+from . import environment, plotlyjs
 
 STATIC_DIR = Path(__file__).parent / "static"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -69,9 +69,10 @@ def write_guide_inputs(path: Path, book_dir: Path | None = None) -> Path:
 
 
 def assets_digest() -> str:
-    """A digest of the course's page scripts, styles and templates (names and contents)."""
+    """A digest of the course's page scripts, styles, templates and plotly.js (names and contents)."""
     digest = hashlib.sha256()
-    for path in sorted(p for folder in (STATIC_DIR, TEMPLATES_DIR) for p in folder.rglob("*") if p.is_file()):
+    folders = (STATIC_DIR, TEMPLATES_DIR, plotlyjs.BUNDLE_DIR)
+    for path in sorted(p for folder in folders for p in folder.rglob("*") if p.is_file()):
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 

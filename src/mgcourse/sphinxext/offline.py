@@ -22,9 +22,13 @@ logger = logging.getLogger(__name__)
 
 
 def add_course_files(app: Sphinx, config) -> None:
-    """``config-inited``: the course's static files and templates, and math rendered by KaTeX."""
+    """``config-inited``: the course's static files, icon and templates, and math rendered by KaTeX."""
     config.html_math_renderer = mathrender.RENDERER  # not MathJax, which would come from another host
     config.html_static_path.append(str(STATIC_DIR))
+    # Every page names the book's icon, so that no browser asks the host for /favicon.ico (a 404 on
+    # every first visit); `html: favicon:` in _config.yml names another.
+    if not config.html_favicon:
+        config.html_favicon = str(STATIC_DIR / "favicon.svg")
     # First, so that the course's versions of the theme's components replace the theme's own.
     config.templates_path.insert(0, str(TEMPLATES_DIR))
 

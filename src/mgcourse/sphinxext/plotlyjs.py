@@ -1,57 +1,101 @@
-"""Which plotly.js a chart page loads, and where the book gets it.
+"""The one plotly.js every chart page loads, built for the course's own charts.
 
-Most of the course's charts are lines, markers and bars: plotly's "basic" bundle (scatter, bar and
-pie traces) draws them from about 0.4 MB compressed, against 1.5 MB for the full bundle, and a phone
-parses it about four times faster. A page whose charts need another trace type (the treemap of
-chapter 5, the waterfall of chapter 8) loads the full bundle, which ships with the plotly package.
-The basic bundle comes from the npm registry (``vendor.py``: the version and hash that
-``tools/package-lock.json`` records), at the version the installed plotly package was built against. A build that finds the versions apart, or cannot fetch
-the bundle, fails (a build warning): falling back to the full bundle would quietly make every chart
-page a megabyte heavier, and a basic bundle of another version could draw charts differently.
+plotly.js's full bundle (1.5 MB compressed) holds every trace type; its basic bundle lacks the
+treemap and the waterfall that chapters 5 and 8 draw. The book serves one bundle instead: plotly.js's
+core (scatter traces) and the trace modules the course's charts draw, about as light as the basic
+bundle. ``scripts/build_plotly.py`` builds it from the npm packages that ``tools/plotly-bundle`` pins
+(plotly.js at the version the installed Python plotly expects) and commits it here with a manifest:
+plotly.js version, trace types, sha256. The book build needs no node package for it.
+
+The build fails (``StrictBuildError`` before any notebook runs) when the bundle is not the manifest's
+or is another plotly.js than the installed plotly's (a chart could draw differently), and a page
+whose chart draws a trace type the bundle lacks fails the build naming the chart and the trace.
+No page falls back to another bundle.
 """
 
 from __future__ import annotations
 
-import shutil
+import hashlib
+import json
+from dataclasses import dataclass
 from pathlib import Path
 
-from .vendor import VendorError, cache_dir, extract, served
-
-BASIC_TRACES = frozenset({"scatter", "bar", "pie"})
-BASIC_PACKAGE = "plotly.js-basic-dist-min"
-
-
-def full_bundle() -> tuple[Path, str]:
-    """The plotly package's own plotly.js, and where the book serves it (under _static)."""
-    import plotly
-
-    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    return source, f"vendor/plotly-{plotly.__version__}.min.js"
+BUNDLE_DIR = Path(__file__).parent / "plotly"
+BUNDLE_FILE = BUNDLE_DIR / "plotly.min.js"
+MANIFEST_FILE = BUNDLE_DIR / "manifest.json"
+REBUILD = "python scripts/build_plotly.py"
 
 
 class BundleError(RuntimeError):
-    """The basic bundle cannot be served: another version than plotly's, or not fetched."""
+    """The committed bundle cannot be served: not the manifest's bytes, or another plotly.js than plotly's."""
 
 
-def basic_bundle() -> tuple[Path, str]:
-    """The basic bundle (fetched once into the cache) and where the book serves it."""
+@dataclass(frozen=True)
+class Bundle:
+    path: Path
+    version: str
+    traces: frozenset[str]
+    sha256: str
+
+    @property
+    def served_as(self) -> str:
+        """Where the book serves it, under ``_static``: a new bundle gets a new address, so no
+        browser keeps an old one from its cache."""
+        return f"vendor/plotly-{self.version}-{self.sha256[:10]}.min.js"
+
+
+def manifest_for(data: bytes, version: str, traces) -> dict:
+    """What the manifest records of a bundle: its plotly.js version, trace types and hash."""
+    return {
+        "plotly.js": version,
+        "traces": sorted(traces),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "bytes": len(data),
+        "built by": f"{REBUILD}, from tools/plotly-bundle",
+    }
+
+
+def read_manifest(folder: Path = BUNDLE_DIR) -> dict:
+    try:
+        return json.loads((folder / MANIFEST_FILE.name).read_text("utf-8"))
+    except (OSError, ValueError) as err:
+        raise BundleError(f"the bundle's manifest cannot be read ({err}): rebuild it with {REBUILD}") from None
+
+
+def write_bundle(data: bytes, manifest: dict, folder: Path = BUNDLE_DIR) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / BUNDLE_FILE.name).write_bytes(data)
+    (folder / MANIFEST_FILE.name).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
+
+
+def checked_bundle(folder: Path = BUNDLE_DIR) -> Bundle:
+    """The committed bundle, once its bytes are the manifest's and its plotly.js the installed plotly's."""
     from plotly.offline import get_plotlyjs_version
 
+    manifest = read_manifest(folder)
+    path = folder / BUNDLE_FILE.name
     try:
-        basic = served(BASIC_PACKAGE)
-    except VendorError as err:
-        raise BundleError(str(err)) from None
-    if get_plotlyjs_version() != basic.version:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as err:
+        raise BundleError(f"the bundle cannot be read ({err}): rebuild it with {REBUILD}") from None
+    if digest != manifest["sha256"]:
         raise BundleError(
-            f"the basic bundle is {basic.name} {basic.version} but the installed plotly draws with "
-            f"plotly.js {get_plotlyjs_version()}: move the bundle to that version in tools/package.json"
+            f"{path.name} is not the bundle its manifest records (sha256 {digest[:12]}..., manifest "
+            f"{manifest['sha256'][:12]}...): rebuild it with {REBUILD}"
         )
-    folder = cache_dir() / f"{basic.name}-{basic.version}"
-    source = folder / "plotly-basic.min.js"
-    if not source.exists():
-        try:
-            extract(basic, lambda p: p == "plotly-basic.min.js", folder)
-        except VendorError as err:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise BundleError(str(err)) from None
-    return source, f"vendor/plotly-basic-{basic.version}.min.js"
+    if manifest["plotly.js"] != get_plotlyjs_version():
+        raise BundleError(
+            f"the bundle is plotly.js {manifest['plotly.js']} but the installed plotly draws with plotly.js "
+            f"{get_plotlyjs_version()}: set that version in tools/plotly-bundle/package.json and rebuild with {REBUILD}"
+        )
+    return Bundle(path, manifest["plotly.js"], frozenset(manifest["traces"]), digest)
+
+
+def missing_traces(charts: list[dict], bundle: Bundle) -> list[str]:
+    """What each chart (``{"id", "traces"}``) draws that the bundle cannot, one sentence a trace type."""
+    return [
+        f"the chart '{chart['id'].removeprefix('mgc-')}' draws the trace type '{trace}', which the book's "
+        f"plotly.js lacks (it holds {', '.join(sorted(bundle.traces))}): add it with {REBUILD}"
+        for chart in charts
+        for trace in sorted(set(chart["traces"]) - bundle.traces)
+    ]

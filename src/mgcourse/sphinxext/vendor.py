@@ -1,7 +1,7 @@
 """Front-end packages the book serves itself, fetched from the npm registry once and checked.
 
-The in-page live code (Thebe) needs thebe's JavaScript and require.js, and most chart pages
-plotly.js's basic bundle, which no Python package ships. Which packages, at which version and with
+The in-page live code (Thebe) needs thebe's JavaScript and require.js, and math needs KaTeX (run in
+node by the build, its stylesheet and fonts served to the page), none of which a Python package ships. Which packages, at which version and with
 which integrity hash, is recorded in one place: the course's ``tools/package.json`` (its
 ``optionalDependencies``) and npm's own lock file beside it, ``tools/package-lock.json``. The build
 downloads each tarball from the npm registry, checks it against the lock's integrity, keeps it in a

@@ -7,7 +7,7 @@
  * each combination of the parameters it depends on, which value applies. Moving a control picks
  * the parts for the new combination and redraws the chart with Plotly.react. No kernel involved.
  *
- * plotly.js is large (about 1.5 MB compressed), so it is loaded only when a chart comes near the
+ * plotly.js is large (about 0.4 MB compressed), so it is loaded only when a chart comes near the
  * screen (or a learner touches a control, or the page is printed); the text above and below the
  * chart, its reading and its text alternative are in the page from the start. The script's URL,
  * relative to the book's root, is in this script tag's data-plotly attribute. Each chart's model
