@@ -47,6 +47,10 @@ def test_the_answers_are_the_models_known_values():
     assert items["nmda-unblocked-share-at-rest"].answer == pytest.approx(100 / (1 + 0.5 / 3.57 * math.exp(0.062 * 70)))
     assert items["mgatp-share"].answer == pytest.approx(100 * 0.25 / (0.25 + 0.122))
     assert items["mgatp-free-mg-for-share"].answer == pytest.approx(0.122 * 9)
+    # Chapter 7: the replete 2 mM of the P. aeruginosa study against the serum interval's top, 0.95 mmol/L;
+    # the illustrative alginate curve 1 + 4 c^6 / (c^6 + 1) (critical calcium 1 mM, steepness 6, plateau 5).
+    assert items["biofilm-replete-above-serum"].answer == pytest.approx(2 - 0.95)
+    assert items["alginate-rise-share"].answer == pytest.approx(100 * (1.5**6 / (1.5**6 + 1) - 0.5**6 / (0.5**6 + 1)))
 
 
 @pytest.fixture
