@@ -60,6 +60,10 @@ def test_the_answers_are_the_models_known_values():
         return intake * (0.25 + 0.5 / (1 + intake / half_way))
 
     assert items["flour-absorbed-loss"].answer == pytest.approx(absorbed(300) - absorbed(300 - 116))
+    # Chapter 9: magnesium's atomic weight of 24.305 (1 mmol/L = 2.4305 mg/dL), the proposed limit of 0.85 mmol/L.
+    assert items["serum-below-proposed-cutoff"].answer == pytest.approx(0.85 - 1.9 / 2.4305)
+    assert items["serum-below-proposed-cutoff"].shown_answer == "0.068 mmol/L"
+    assert items["loading-test-retention"].answer == pytest.approx(100 * (1 - 620 / 24.305 / 30))
 
 
 @pytest.fixture
