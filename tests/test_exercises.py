@@ -64,6 +64,11 @@ def test_the_answers_are_the_models_known_values():
     assert items["serum-below-proposed-cutoff"].answer == pytest.approx(0.85 - 1.9 / 2.4305)
     assert items["serum-below-proposed-cutoff"].shown_answer == "0.068 mmol/L"
     assert items["loading-test-retention"].answer == pytest.approx(100 * (1 - 620 / 24.305 / 30))
+    # Chapter 10: the board's typical free magnesium of 0.75 mM (the middle of 0.5-1.0 mM) and intake of 320 mg a day.
+    free_mM = 0.75 * 146 / 178
+    shortfall = 100 * (0.75 / (0.75 + 0.122) - free_mM / (free_mM + 0.122))
+    assert items["mgatp-at-measured-shortfall"].answer == pytest.approx(shortfall)
+    assert items["absorbed-at-lower-level"].answer == pytest.approx(absorbed(320) - absorbed(0.7 * 320))
 
 
 @pytest.fixture
