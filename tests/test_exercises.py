@@ -38,7 +38,7 @@ def test_a_chapter_shows_each_of_its_exercises_once_and_has_a_code_exercise(path
 
 def test_the_answers_are_the_models_known_values():
     """Worked by hand from the constants: K = 3.57 mM, a = 0.062 per mV (Jahr & Stevens 1990) and
-    Alberty's Kd = 0.122 mM."""
+    Alberty's Kd = 0.122 mM; for chapters 7 to 10, from the values of data/ named beside their answers."""
     items = {e.id: e for p in EXERCISE_FILES for e in load_exercises(p.stem)}
     block = parameters.nmda_block()
     assert (block.k_mM, block.voltage_coefficient_per_mV) == (3.57, 0.062)
@@ -47,6 +47,28 @@ def test_the_answers_are_the_models_known_values():
     assert items["nmda-unblocked-share-at-rest"].answer == pytest.approx(100 / (1 + 0.5 / 3.57 * math.exp(0.062 * 70)))
     assert items["mgatp-share"].answer == pytest.approx(100 * 0.25 / (0.25 + 0.122))
     assert items["mgatp-free-mg-for-share"].answer == pytest.approx(0.122 * 9)
+    # Chapter 7: the replete 2 mM of the P. aeruginosa study against the serum interval's top, 0.95 mmol/L;
+    # the illustrative alginate curve 1 + 4 c^6 / (c^6 + 1) (critical calcium 1 mM, steepness 6, plateau 5).
+    assert items["biofilm-replete-above-serum"].answer == pytest.approx(2 - 0.95)
+    assert items["alginate-rise-share"].answer == pytest.approx(100 * (1.5**6 / (1.5**6 + 1) - 0.5**6 / (0.5**6 + 1)))
+    # Chapter 8: flour with 138 and 22 mg per 100 g, the RDA of 320 mg a day for women aged 31-50; the share
+    # absorbed 0.25 + 0.5 / (1 + intake / I50), with I50 such that 40% of 370 mg a day is absorbed.
+    assert items["flour-loss-share-of-rda"].answer == pytest.approx(100 * 1.5 * (138 - 22) / 320)
+    half_way = 370 / ((0.75 - 0.25) / (0.40 - 0.25) - 1)
+
+    def absorbed(intake):
+        return intake * (0.25 + 0.5 / (1 + intake / half_way))
+
+    assert items["flour-absorbed-loss"].answer == pytest.approx(absorbed(300) - absorbed(300 - 116))
+    # Chapter 9: magnesium's atomic weight of 24.305 (1 mmol/L = 2.4305 mg/dL), the proposed limit of 0.85 mmol/L.
+    assert items["serum-below-proposed-cutoff"].answer == pytest.approx(0.85 - 1.9 / 2.4305)
+    assert items["serum-below-proposed-cutoff"].shown_answer == "0.068 mmol/L"
+    assert items["loading-test-retention"].answer == pytest.approx(100 * (1 - 620 / 24.305 / 30))
+    # Chapter 10: the board's typical free magnesium of 0.75 mM (the middle of 0.5-1.0 mM) and intake of 320 mg a day.
+    free_mM = 0.75 * 146 / 178
+    shortfall = 100 * (0.75 / (0.75 + 0.122) - free_mM / (free_mM + 0.122))
+    assert items["mgatp-at-measured-shortfall"].answer == pytest.approx(shortfall)
+    assert items["absorbed-at-lower-level"].answer == pytest.approx(absorbed(320) - absorbed(0.7 * 320))
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pandas as pd
 from .. import parameters
 from ..chartkit import Choice, InputError, Interactive, Number, View, chart
 from ..data import load_table
+from ..exercises import answer
 from ..models import biofilm, ions, labs
 from ..models.biofilm import ALL
 from .style import INK, PALETTE, as_text, band, base_layout, marker, vline
@@ -201,3 +202,42 @@ def alginate_crosslinking() -> Interactive:
         ),
         view=functools.partial(alginate_view, shape=parameters.stiffening_curve()),
     )
+
+
+# ------------------------------------------------------------- the exercises' answers (mgcourse.exercises)
+
+
+@answer("biofilm-replete-above-serum")
+def _biofilm_replete_above_serum(organism: str) -> dict[str, float]:
+    """How far (mM) the higher magnesium level a study compared lies above the top of the serum reference interval."""
+    everything = load_table("biofilm_studies")
+    rows = everything[everything.organism == organism]
+    if rows.empty:
+        raise KeyError(f"no study of '{organism}' in the biofilm studies table")
+    low_mM, high_mM = float(rows.mg_low_mM.iloc[0]), float(rows.mg_high_mM.iloc[0])
+    limits = parameters.serum_limits()
+    return {
+        "answer": high_mM - limits.reference_high,
+        "low_mM": low_mM,
+        "high_mM": high_mM,
+        "serum_low_mM": limits.reference_low,
+        "serum_high_mM": limits.reference_high,
+        "times": high_mM / limits.reference_high,
+    }
+
+
+@answer("alginate-rise-share")
+def _alginate_rise_share(low_mM: float, high_mM: float) -> dict[str, float]:
+    """The share (%) of the illustrative curve's whole rise, from no calcium to the plateau, between two calcium levels."""
+    shape = parameters.stiffening_curve()
+    without, low, high = (float(biofilm.relative_stiffness(c, shape)) for c in (0.0, low_mM, high_mM))
+    rise, step = shape.max_fold - without, high - low
+    return {
+        "answer": 100 * step / rise,
+        "without": without,
+        "stiffness_low": low,
+        "stiffness_high": high,
+        "plateau": shape.max_fold,
+        "rise": rise,
+        "step": step,
+    }

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .. import levels, parameters
 from ..chartkit import Choice, InputError, Interactive, Number, View, chart
 from ..data import load_table
+from ..exercises import answer
 from ..models import absorption, ions, mgatp, nmda
 from .style import INK, PALETTE, as_text, base_layout
 
@@ -232,3 +233,49 @@ def evidence_summary() -> Interactive:
         params=(Choice("level", "Evidence level", ("all", *LEVELS), "all", static=True),),
         view=summary_view,
     )
+
+
+# ------------------------------------------------------------- the exercises' answers (mgcourse.exercises)
+
+
+@answer("mgatp-at-measured-shortfall")
+def _mgatp_at_measured_shortfall(patients_uM: float, healthy_uM: float) -> dict[str, float]:
+    """How many percentage points the board's MgATP share falls when the level drops as far as measured free
+    magnesium did in patients (``patients_uM`` against ``healthy_uM``)."""
+    models = board_models()
+    level = patients_uM / healthy_uM
+    free_mM = level * models.free_mg_mM
+    typical, lower = (float(mgatp.fraction_as_mgatp(m, models.mgatp_kd_mM)) for m in (models.free_mg_mM, free_mM))
+    return {
+        "answer": 100 * (typical - lower),
+        "level_percent": 100 * level,
+        "shortfall_percent": 100 * (1 - level),
+        "typical_mM": models.free_mg_mM,
+        "free_mM": free_mM,
+        "kd_mM": models.mgatp_kd_mM,
+        "times_kd": free_mM / models.mgatp_kd_mM,
+        "typical_percent": 100 * typical,
+        "lower_percent": 100 * lower,
+    }
+
+
+@answer("absorbed-at-lower-level")
+def _absorbed_at_lower_level(level_percent: float) -> dict[str, float]:
+    """How much less magnesium (mg/day) the board's absorption curve takes up at ``level_percent`` of the intake."""
+    models = board_models()
+    typical_mg = models.intake_mg_per_day
+    intake_mg = level_percent / 100 * typical_mg
+    share_typical, share = (float(absorption.share_absorbed(i, models.absorption)) for i in (typical_mg, intake_mg))
+    absorbed_typical, absorbed = typical_mg * share_typical, intake_mg * share
+    return {
+        "answer": absorbed_typical - absorbed,
+        "typical_mg": typical_mg,
+        "intake_mg": intake_mg,
+        "share_typical_percent": 100 * share_typical,
+        "share_percent": 100 * share,
+        "absorbed_typical": absorbed_typical,
+        "absorbed": absorbed,
+        "intake_drop_percent": 100 - level_percent,
+        "absorbed_drop_percent": 100 * (1 - absorbed / absorbed_typical),
+        "in_proportion": (1 - level_percent / 100) * absorbed_typical,
+    }

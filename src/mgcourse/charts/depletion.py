@@ -7,7 +7,8 @@ import functools
 from .. import parameters
 from ..chartkit import Choice, InputError, Interactive, Number, View, chart
 from ..data import load_table
-from ..models import balance, foods
+from ..exercises import answer
+from ..models import absorption, balance, foods
 from ..models.foods import param_name
 from .style import INK, PALETTE, as_text, base_layout, vline
 
@@ -282,3 +283,45 @@ def flour_comparison() -> Interactive:
         ),
         view=functools.partial(flour_view, values=parameters.flour_mg_per_100g()),
     )
+
+
+# ------------------------------------------------------------- the exercises' answers (mgcourse.exercises)
+
+
+@answer("flour-loss-share-of-rda")
+def _flour_loss_share_of_rda(flour_g: float, life_stage: str, sex: str) -> dict[str, float]:
+    """The magnesium lost when ``flour_g`` of flour a day is eaten white instead of whole-grain, as a share (%) of the RDA."""
+    model = parameters.balance_parameters()
+    lost_mg = balance.refined_flour_loss_mg(flour_g, model)
+    rda_mg = parameters.reference_intakes(life_stage, sex)[1]
+    whole_mg, white_mg = (flour_g / 100 * v for v in (model.whole_flour_mg_per_100g, model.white_flour_mg_per_100g))
+    return {
+        "answer": 100 * lost_mg / rda_mg,
+        "lost_mg": lost_mg,
+        "rda_mg": rda_mg,
+        "whole_mg": whole_mg,
+        "white_mg": white_mg,
+        "whole_per_100g": model.whole_flour_mg_per_100g,
+        "white_per_100g": model.white_flour_mg_per_100g,
+    }
+
+
+@answer("flour-absorbed-loss")
+def _flour_absorbed_loss(intake_mg_per_day: float, flour_g: float) -> dict[str, float]:
+    """How much less magnesium (mg/day) is absorbed when ``flour_g`` of the day's flour is eaten white, not whole-grain."""
+    model = parameters.balance_parameters()
+    plain = balance.daily_balance(intake_mg_per_day, balance.Factors(), model)
+    refined = balance.daily_balance(intake_mg_per_day, balance.Factors(refined_flour_g=flour_g), model)
+    lost_mg = -refined["refined food"]
+    eaten_mg = intake_mg_per_day - lost_mg
+    difference = plain["net absorbed"] - refined["net absorbed"]
+    return {
+        "answer": difference,
+        "lost_mg": lost_mg,
+        "eaten_mg": eaten_mg,
+        "share_plain": 100 * float(absorption.share_absorbed(intake_mg_per_day, model.absorption)),
+        "share_refined": 100 * float(absorption.share_absorbed(eaten_mg, model.absorption)),
+        "absorbed_plain": plain["net absorbed"],
+        "absorbed_refined": refined["net absorbed"],
+        "share_of_lost": 100 * difference / lost_mg,
+    }

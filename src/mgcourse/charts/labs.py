@@ -7,6 +7,7 @@ import functools
 
 from .. import parameters
 from ..chartkit import Choice, InputError, Interactive, Number, View, chart
+from ..exercises import answer
 from ..models import labs, stores
 from ..units import UNITS, MagnesiumUnits
 from .style import INK, PALETTE, as_text, band, base_layout, hline, marker, vline
@@ -517,3 +518,38 @@ def stores_vs_serum() -> Interactive:
             limits=parameters.serum_limits(),
         ),
     )
+
+
+# ------------------------------------------------------------- the exercises' answers (mgcourse.exercises)
+
+
+@answer("serum-below-proposed-cutoff")
+def _serum_below_proposed_cutoff(serum_mg_per_dl: float) -> dict[str, float]:
+    """How far (mmol/L) a serum value reported in mg/dL lies below the proposed 0.85 mmol/L lower limit."""
+    units, limits = parameters.magnesium_units(), parameters.serum_limits()
+    serum = units.to_mmol_per_l(serum_mg_per_dl, "mg/dL")
+    if labs.serum_category(serum, limits) != "low_normal":
+        raise ValueError(f"{serum_mg_per_dl} mg/dL is not between the classic lower limit and the proposed cut-off")
+    cutoff_mg_per_dl = units.from_mmol_per_l(limits.proposed_cutoff, "mg/dL")
+    return {
+        "answer": limits.proposed_cutoff - serum,
+        "serum_mmol": serum,
+        "per_mmol": units.per_mmol_per_l("mg/dL"),
+        "cutoff": limits.proposed_cutoff,
+        "reference_low": limits.reference_low,
+        "cutoff_mg_per_dl": cutoff_mg_per_dl,
+        "gap_mg_per_dl": cutoff_mg_per_dl - serum_mg_per_dl,
+    }
+
+
+@answer("loading-test-retention")
+def _loading_test_retention(dose_mmol: float, urine_mg: float) -> dict[str, float]:
+    """The share (%) of an intravenous dose retained: 100% x (1 - excreted / given), the urine's mg turned into mmol."""
+    molar_mass = parameters.magnesium_units().molar_mass_g_per_mol
+    excreted_mmol = urine_mg / molar_mass
+    return {
+        "answer": 100 * (1 - excreted_mmol / dose_mmol),
+        "molar_mass": molar_mass,
+        "excreted_mmol": excreted_mmol,
+        "excreted_share": excreted_mmol / dose_mmol,
+    }
