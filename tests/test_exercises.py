@@ -17,9 +17,8 @@ from mgcourse.exercises import ExerciseError, check, load_exercises
 EXERCISE_FILES = sorted(course.exercise_dir().glob("*.yml"))
 
 
-def test_there_are_exercise_files_and_each_belongs_to_a_chapter():
-    assert EXERCISE_FILES
-    assert {p.stem for p in EXERCISE_FILES} <= {p.stem for p in CHAPTERS}
+def test_every_chapter_has_an_exercise_file_and_every_file_a_chapter():
+    assert CHAPTERS and {p.stem for p in EXERCISE_FILES} == {p.stem for p in CHAPTERS}
 
 
 @pytest.mark.parametrize("path", EXERCISE_FILES, ids=[p.stem for p in EXERCISE_FILES])
