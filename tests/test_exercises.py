@@ -30,8 +30,9 @@ def test_a_chapter_shows_each_of_its_exercises_once_and_has_a_code_exercise(path
     assert worked, f"{path.stem} has no code exercise"
     for cell in notebook.cells:
         if chapters.SOLUTION_TAG in cell.metadata.get("tags", []):
-            # Hidden in the book (behind a toggle) and collapsed in JupyterLab.
-            assert "hide-cell" in cell.metadata["tags"]
+            # Hidden in the book (behind a toggle, its output left out: Live Code would show a
+            # hidden cell's output under another cell) and collapsed in JupyterLab.
+            assert {"hide-cell", "remove-output"} <= set(cell.metadata["tags"])
             assert cell.metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
 
 

@@ -32,7 +32,7 @@ from conftest import ROOT, clean_env, copy_project, make_venv
 from repo2docker_replay import find_python
 from mgcourse import chapters, course, guide, setup_cell
 from mgcourse.data import resource_names
-from mgcourse.chapters import chart_calls
+from mgcourse.chapters import chart_calls, exercise_ids
 
 pytestmark = pytest.mark.launch
 
@@ -121,14 +121,17 @@ def stream_text(nb) -> str:
     return "".join(o.get("text", "") for o in outputs(nb) if o.output_type == "stream")
 
 
-def assert_ran_live(nb, expected_interactives: int) -> dict:
+def assert_ran_live(nb) -> dict:
+    """The notebook ran without error, each of its charts and exercises shown as widgets, and moving
+    a live control changed its chart's figure."""
     errors = [o for o in outputs(nb) if o.output_type == "error"]
     assert not errors, [f"{o.ename}: {o.evalue}" for o in errors]
+    charts = len(chart_calls(nb))
     views = [o for o in outputs(nb) if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    assert len(views) == expected_interactives and expected_interactives > 0
+    assert len(views) == charts + len(exercise_ids(nb)) and charts > 0
     printed = [o.text for o in nb.cells[-1].outputs if o.output_type == "stream" and o.name == "stdout"]
     report = json.loads(printed[-1])
-    assert report["live"] == expected_interactives
+    assert report["live"] == charts
     assert report["changed"], f"moving {report['control']} did not change the live figure"
     assert report["message"] == "", report["message"]
     return report
@@ -206,7 +209,7 @@ def test_colab_a_chapter_alone_installs_the_course_and_runs_live(tmp_path):
     source = f"git+file://{repository}@{address.rsplit('@', 1)[1]}"
     nb = run_notebook(alone / CHAPTER, python, clean_env(MGCOURSE_SOURCE=source), (MOVE_A_LIVE_CONTROL,))
     assert f"Installing the course from {source}" in stream_text(nb)
-    report = assert_ran_live(nb, len(chart_calls(nb)))
+    report = assert_ran_live(nb)
     # The package is a regular install and reads the course files it carries.
     assert "site-packages" in report["package"] and "the copy installed with the course's package" in report["source"]
     assert Path(report["root"]).joinpath("data", "datapackage.json").is_file()
@@ -239,7 +242,7 @@ def test_hub_a_clone_in_a_home_folder_installs_itself_and_reads_its_own_files(tm
 
     nb = run_notebook(clone / "book" / CHAPTER, python, env, (MOVE_A_LIVE_CONTROL,))
     assert f"Installing the course from --editable={clone}" in stream_text(nb)
-    report = assert_ran_live(nb, len(chart_calls(nb)))
+    report = assert_ran_live(nb)
     assert Path(report["root"]) == clone and Path(report["package"]).is_relative_to(clone)
 
     # The clone's own files stay the ones read, strictly: a bad row there fails with its place.
@@ -273,7 +276,7 @@ def test_local_install_the_guides_commands_give_jupyterlab_and_a_working_chapter
     assert lab.returncode == 0 and lab.stdout.startswith("4."), lab.stderr
     nb = run_notebook(clone / "book" / CHAPTER, python, env, (MOVE_A_LIVE_CONTROL,))
     assert "Installing the course" not in stream_text(nb)
-    report = assert_ran_live(nb, len(chart_calls(nb)))
+    report = assert_ran_live(nb)
     assert Path(report["root"]) == clone
 
 
