@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from . import course, mode, parameters
+from .content import Rendered
 from .templating import render
 from .units import UNITS
 
@@ -248,17 +249,6 @@ def check(item: Exercise, typed: str) -> Verdict:
 # ----------------------------------------------------------------------------- rendering
 
 
-class Shown:
-    """What a notebook shows for an exercise: HTML in the book, widgets live."""
-
-    def __init__(self, item: Exercise):
-        self.item = item
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        plain = f"Exercise {self.item.number}. {self.item.prompt}"
-        return {"text/html": static_html(self.item), "text/plain": plain}
-
-
 def static_html(item: Exercise) -> str:
     """The exercise as the book shows it: the answer box, checked by the page script."""
     return render(
@@ -274,7 +264,7 @@ def exercise(exercise_id: str):
     """Show the exercise ``exercise_id``: its answer box, feedback and worked solution."""
     item = find(exercise_id)
     if mode.in_book():
-        return Shown(item)
+        return Rendered(None, static_html(item), f"Exercise {item.number}. {item.prompt}")
     return live(item)
 
 
