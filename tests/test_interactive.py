@@ -12,7 +12,7 @@ from markupsafe import escape
 
 from conftest import CHARTS
 from mgcourse import chartkit as helper
-from mgcourse import mode, staticmodel
+from mgcourse import mode, parameters, staticmodel
 from mgcourse.chartkit import Choice, InputError, Number
 
 
@@ -318,3 +318,27 @@ def test_a_lab_report_in_mg_per_dl_reads_on_the_static_page_as_live():
         assert [shown[("reading", i)] for i in range(len(view.reading))] == list(view.reading), lab
         assert shown[("alt",)] == view.alt
         assert "1.90 mg/dL" in view.reading[0] and "3.90 mg/dL" in view.reading[1]
+
+
+def test_every_depletion_factor_is_on_the_static_page_up_to_its_live_maximum():
+    """Chapter 8's waterfall: each depletion factor (each step of mgcourse.models.balance, and gut
+    dysfunction) has a static slider from the live minimum to the live maximum, and the waterfall with
+    every factor at its maximum is a state of the page."""
+    from mgcourse.charts import depletion
+    from mgcourse.models import balance
+
+    interactive = depletion.balance_waterfall.interactive()
+    factors = [p for p in interactive.params if isinstance(p, Number) and not p.group and p.name != "intake_mg_per_day"]
+    assert len(factors) == len(balance.FACTOR_STEPS) + 1
+    for param in factors:
+        assert param.static and (min(param.steps), max(param.steps)) == (param.minimum, param.maximum), param.name
+    model = helper.static_model(interactive)
+    params = [p for p in interactive.params if p.static]
+    values = dict(interactive.defaults(), **{p.name: p.maximum for p in factors})
+    view = interactive.compute(**values)
+    indices, bases = staticmodel.state_of(model, params, values)
+    assert not staticmodel.differences(staticmodel.assemble(model, indices, bases), staticmodel.expected_parts(view))
+    by_name = {p.name: p for p in factors}
+    caffeine = parameters.balance_parameters().caffeine_mg_per_study_dose * by_name["caffeine_doses"].maximum
+    losses = caffeine + sum(by_name[name].maximum for name in depletion.EXTRA_LOSSES if name != "caffeine_doses")
+    assert f"The extra losses you set take {losses:.0f} mg" in view.reading[1]
