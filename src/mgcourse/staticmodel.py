@@ -372,16 +372,16 @@ def _model(interactive) -> dict:
             "use fewer steps, or make controls whose effects add up additive"
         )
 
-    def state(**at: int) -> list[int]:
-        return [at.get(str(a.number), 0) for a in axes]
+    def state(at: dict[int, int]) -> list[int]:
+        """The indices of every control: those ``at`` gives (by axis), the others at their first step."""
+        return [at.get(a.number, 0) for a in axes]
 
     joint_states = [
-        _evaluate(interactive, axes, state(**{str(a.number): i for a, i in zip(joint, combo)}))
+        _evaluate(interactive, axes, state({a.number: i for a, i in zip(joint, combo)}))
         for combo in itertools.product(*(range(len(a.values)) for a in joint))
     ]
     alone = {
-        a.number: [_evaluate(interactive, axes, state(**{str(a.number): i})) for i in range(len(a.values))]
-        for a in additive
+        a.number: [_evaluate(interactive, axes, state({a.number: i})) for i in range(len(a.values))] for a in additive
     }
     if any(set(s) != set(joint_states[0]) for s in [*joint_states, *(s for c in alone.values() for s in c)]):
         raise ValueError(
