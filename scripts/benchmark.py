@@ -401,6 +401,11 @@ COMPARE_PICTURES = """async ([before, after]) => {
 }"""
 
 STEP_CONTROL = """(control) => {
+  if (control.dataset.kind === "typed") {  // a value typed: a tenth less, read as on Enter
+    control.value = String(Number(control.value) * 0.9);
+    control.dispatchEvent(new Event("change", {bubbles: true}));
+    return;
+  }
   const steps = control.tagName === "SELECT" ? control.options.length : Number(control.max) + 1;
   control.value = String((Number(control.value) + 1) % steps);
   control.dispatchEvent(new Event("input", {bubbles: true}));
@@ -472,14 +477,26 @@ def compare_pictures(browser, before: Path, after: list[Path]) -> None:
 
 REDRAW = """async ({figure, axis}) => {
   const control = figure.querySelector(`[data-axis="${axis}"]`);
-  const steps = control.tagName === "SELECT" ? control.options.length : Number(control.max) + 1;
+  let steps, next, event = "input";
+  if (control.dataset.kind === "typed") {
+    // Values typed across what the chart takes in the unit chosen, each read as on Enter.
+    const spec = window.mgcourseModels[figure.id].typed.find((t) => t.axis === axis);
+    const unit = Number(figure.querySelector(`[data-axis="${spec.unit_axis}"]`).value);
+    const low = spec.low[unit], high = spec.high[unit];
+    steps = 12;
+    next = (i) => String(low + ((high - low) * (i + 0.5)) / steps);
+    event = "change";
+  } else {
+    steps = control.tagName === "SELECT" ? control.options.length : Number(control.max) + 1;
+    next = () => String((Number(control.value) + 1) % steps);
+  }
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   const times = [];
   for (let i = 0; i < Math.min(steps, 12); i++) {
     await frame();
     const start = performance.now();
-    control.value = String((Number(control.value) + 1) % steps);
-    control.dispatchEvent(new Event("input", {bubbles: true}));
+    control.value = next(i);
+    control.dispatchEvent(new Event(event, {bubbles: true}));
     await frame();
     times.push(performance.now() - start);
   }

@@ -92,6 +92,7 @@ def blocking_violations(page) -> list[dict]:
 FOCUSABLE = {
     "range input": "figure.mgc-interactive input[type=range]",
     "menu": "figure.mgc-interactive select",
+    "typed value box": "figure.mgc-interactive input[data-kind=typed]",
     "self-check answer": ".mgc-selfcheck input[type=radio]",
     "exercise answer box": ".mgc-exercise input",
     "exercise check button": ".mgc-exercise button",

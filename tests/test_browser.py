@@ -11,9 +11,11 @@ import threading
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
-from conftest import BOOK_PAGES, CHART, DRAWN, ROOT, draw_chart, found_in_html, visit
+from conftest import BOOK_PAGES, CHART, CHARTS, DRAWN, ROOT, draw_chart, found_in_html, visit
 from mgcourse import course, exercises
+from mgcourse.chartkit import InputError
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -40,17 +42,112 @@ COUNT_REDRAWS = """() => {
   window.Plotly.react = function () { window.mgcTestRedraws += 1; return react.apply(this, arguments); };
 }"""
 
+# Each static control's axis and what it holds: a step's or an option's index, or the text typed.
+CONTROLS_SHOW = """(figure) => Array.from(figure.querySelectorAll("[data-axis]"),
+    (c) => [Number(c.dataset.axis), c.dataset.kind === "typed" ? c.value : Number(c.value)])"""
+
+# The charts of the book by their figure's id, to ask the live chart what the page should show.
+INTERACTIVES = {f"mgc-{chart.interactive().name}": chart for _, chart in CHARTS}
+
+
+def page_settings(figure, interactive) -> dict:
+    """The settings the page's static controls show, as the live controls would hold them."""
+    static = [p for p in interactive.params if p.static]
+    values = interactive.defaults()
+    for axis, shown in figure.evaluate(CONTROLS_SHOW):
+        param = static[axis]
+        values[param.name] = shown if param.static_kind == "typed" else param.static_values()[shown]
+    return values
+
+
+def assert_page_reads_as_live(figure, interactive, where: str) -> None:
+    """The reading and the text alternative on the page are the live chart's for the settings shown."""
+    view = interactive.compute(**page_settings(figure, interactive))
+    paragraphs = [BeautifulSoup(p, "html.parser").get_text() for p in view.reading]
+    assert figure.locator(".mgc-reading p").all_inner_texts() == paragraphs, where
+    assert figure.locator(".mgc-alt").inner_text() == f"Text alternative: {view.alt}", where
+
+
+def live_message(interactive, settings: dict) -> str:
+    """What the live chart says of these settings ("" when it takes them)."""
+    try:
+        interactive.compute(**settings)
+    except InputError as refused:
+        return str(refused)
+    return ""
+
+
+def check_typed_value(page, figure, interactive, control, name: str) -> None:
+    """A typed value, from the keyboard: a value typed in another unit (the unit's menu moved first)
+    and Enter redraw the chart once, as the live chart reads it; a value outside the chart's range, an
+    empty box and a word each get the live chart's message in the box's status line, and leave the
+    chart as it was; a good value then clears the message."""
+    plot = figure.locator(".mgc-plot")
+    static = [p for p in interactive.params if p.static]
+    param = static[int(control.get_attribute("data-axis"))]
+    status = figure.locator(f"#{control.get_attribute('id')}-message")
+    assert status.get_attribute("role") == "status", name
+    unit_menu = figure.locator(
+        f'[data-axis="{static.index(next(p for p in static if p.name == param.units.unit_param))}"]'
+    )
+    settings = page_settings(figure, interactive)
+    base = param.parse(settings[param.name]) / param.units.per_unit[settings[param.units.unit_param]]
+    options = unit_menu.locator("option")
+    unit_menu.select_option(str((int(unit_menu.input_value()) + 1) % options.count()))
+    page.wait_for_timeout(150)
+    unit = page_settings(figure, interactive)[param.units.unit_param]
+    low, high = param.units.bounds(unit)
+    typed = f"{base * 0.9 * param.units.per_unit[unit]:.3g}"
+    if not low <= float(typed) <= high:
+        typed = f"{base * 1.1 * param.units.per_unit[unit]:.3g}"
+    before, redraws = plot.evaluate(DRAWN), page.evaluate("() => window.mgcTestRedraws")
+    control.fill(typed)
+    control.press("Enter")
+    page.wait_for_timeout(150)
+    where = f"{name}: '{param.label}' typed {typed} {unit}"
+    assert plot.evaluate(DRAWN) != before, f"{where} did not change the chart"
+    assert page.evaluate("() => window.mgcTestRedraws") - redraws == 1, f"{where} did not draw the chart once"
+    assert status.inner_text() == "" and live_message(interactive, page_settings(figure, interactive)) == "", where
+    assert_page_reads_as_live(figure, interactive, where)
+    # A value exactly halfway between two readings to two decimals (0.625 reads 0.62, as Python rounds
+    # to the even digit, where JavaScript's toFixed would give 0.63).
+    halfway = min(
+        (k + share for k in range(int(high) + 1) for share in (0.125, 0.625) if low <= k + share <= high),
+        key=lambda v: abs(v - float(typed)),
+    )
+    control.fill(f"{halfway:g}")
+    control.press("Enter")
+    page.wait_for_timeout(100)
+    assert_page_reads_as_live(figure, interactive, f"{name}: '{param.label}' typed {halfway:g} {unit}")
+    good = (plot.evaluate(DRAWN), figure.locator(".mgc-reading").inner_text())
+    for refused in (f"{high * 1.5:g}", "", "a lot"):
+        control.fill(refused)
+        control.press("Enter")
+        page.wait_for_timeout(100)
+        expected = live_message(interactive, page_settings(figure, interactive))
+        assert expected and status.inner_text() == expected, f"{name}: '{param.label}' given {refused!r}"
+        assert (plot.evaluate(DRAWN), figure.locator(".mgc-reading").inner_text()) == good, refused
+    control.fill(typed)
+    control.press("Enter")
+    page.wait_for_timeout(100)
+    assert status.inner_text() == "", f"{where}: the message stayed"
+
 
 def check_static_controls(page, figure, name: str, number: int) -> None:
     """Each static control of a drawn chart, moved one step from the keyboard (or a menu set to its
-    next option), changes what plotly draws and draws it exactly once."""
+    next option, or a value typed), changes what plotly draws, draws it exactly once and shows the
+    reading and text alternative the live chart gives for the same settings."""
     plot = figure.locator(".mgc-plot")
     controls = figure.locator("[data-axis]")
+    interactive = INTERACTIVES[figure.get_attribute("id")].interactive()
     assert controls.count() >= 1, f"{name}: chart {number} has no static control"
     # Count redraws: a key press fires "input" and "change", and must draw the chart once.
     page.evaluate(COUNT_REDRAWS)
     for c in range(controls.count()):
         control = controls.nth(c)
+        if control.get_attribute("data-kind") == "typed":
+            check_typed_value(page, figure, interactive, control, name)
+            continue
         before = plot.evaluate(DRAWN)
         redraws = page.evaluate("() => window.mgcTestRedraws")
         before_reading = figure.locator(".mgc-reading").inner_text()
@@ -67,10 +164,16 @@ def check_static_controls(page, figure, name: str, number: int) -> None:
         after = plot.evaluate(DRAWN)
         after_reading = figure.locator(".mgc-reading").inner_text()
         label = control.evaluate("(el) => el.labels[0].textContent")
+        refused = live_message(interactive, page_settings(figure, interactive))
+        if refused:  # a unit in which a value typed is out of range: said, and the chart kept
+            assert refused in figure.locator(".mgc-message").all_inner_texts(), f"{name}: '{label}'"
+            assert (after, after_reading) == (before, before_reading), f"{name}: '{label}' redrew a refused state"
+            continue
         assert before != after or before_reading != after_reading, f"{name}: '{label}' changed nothing"
         assert before != after, f"{name}: '{label}' did not change the chart's data"
         drawn = page.evaluate("() => window.mgcTestRedraws") - redraws
         assert drawn == 1, f"{name}: '{label}' drew the chart {drawn} times for one step"
+        assert_page_reads_as_live(figure, interactive, f"{name}: '{label}' moved")
 
 
 @pytest.mark.parametrize("name", BOOK_PAGES)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import random
@@ -13,7 +12,7 @@ from markupsafe import escape
 
 from conftest import CHARTS
 from mgcourse import chartkit as helper
-from mgcourse import mode
+from mgcourse import mode, parameters, staticmodel
 from mgcourse.chartkit import Choice, InputError, Number
 
 
@@ -37,26 +36,60 @@ def test_there_are_interactives():
     assert len(CHARTS) >= 2
 
 
-def _assemble(model, indices):
-    """What mgcourse.js does, in Python."""
-    parts = {}
-    for part in model["parts"]:
-        key = 0
-        for axis in part["deps"]:
-            key = key * model["sizes"][axis] + indices[axis]
-        parts[tuple(part["path"])] = part["values"][part["index"][key]]
-    return parts
+def typed_probes(interactive, model) -> list[dict]:
+    """Settings that put each typed value of a chart on each side of each value where its chart
+    changes (one floating-point step apart), and at both ends of its range, in each of its units."""
+    defaults = {p.name: p.parse(p.default) for p in interactive.params}
+    static = [p for p in interactive.params if p.static]
+    probes = []
+    for spec in model.get("typed", []):
+        param = static[spec["axis"]]
+        unit_param = param.units.unit_param
+        for unit, per in param.units.per_unit.items():
+            low, high = param.units.bounds(unit)
+            edges = [c * per for c in spec["cuts"]]
+            near = [v for e in edges for v in (math.nextafter(e, -math.inf), e, math.nextafter(e, math.inf))]
+            for value in [low, high, *near]:
+                if low <= value <= high:
+                    probes.append(dict(defaults, **{param.name: value, unit_param: unit}))
+    return probes
+
+
+def sampled_settings(interactive, count: int = 40) -> list[dict]:
+    """Settings of a chart's static controls: every slider and menu at its first step, then at its last
+    (every additive control at its maximum together), then at random steps, each typed value at a
+    random value in its unit."""
+    chance = random.Random(interactive.name)
+    static = [p for p in interactive.params if p.static]
+    settings = []
+    for n in range(count):
+        values = {p.name: p.parse(p.default) for p in interactive.params}
+        for p in static:
+            if p.static_kind != "typed":
+                steps = [p.parse(v) for v in p.static_values()]
+                values[p.name] = steps[0] if n == 0 else steps[-1] if n == 1 else chance.choice(steps)
+        for p in static:
+            if p.static_kind == "typed":
+                values[p.name] = chance.uniform(*p.units.bounds(values[p.units.unit_param]))
+        settings.append(values)
+    return settings
 
 
 def test_static_parts_reassemble_every_state_exactly(static):
+    """What the page draws (mgcourse.staticmodel.assemble is mgcourse.js in Python) is what the view
+    gives for the same settings: every word of the reading and the text alternative, every number."""
     inter = static.interactive
     model = helper.static_model(inter)
-    axes = [p for p in inter.params if p.static]
-    states = list(itertools.product(*(range(n) for n in model["sizes"])))
-    for indices in random.Random(1).sample(states, min(40, len(states))) + [states[0], states[-1]]:
-        values = {p.name: p.static_values()[i] for p, i in zip(axes, indices)}
-        expected = {path: json.loads(text) for path, text in helper._leaves(inter.compute(**values)).items()}
-        assert _assemble(model, indices) == expected, values
+    params = [p for p in inter.params if p.static]
+    checked = 0
+    for values in sampled_settings(inter) + typed_probes(inter, model):
+        indices, bases = staticmodel.state_of(model, params, values)
+        expected = staticmodel.expected_parts(inter.view(**values))
+        shown = staticmodel.assemble(model, indices, bases)
+        wrong = staticmodel.differences(shown, expected)
+        assert not wrong, (values, {w: (shown.get(w), expected[w]) for w in wrong})
+        checked += 1
+    assert checked >= 40
 
 
 def test_static_html_has_controls_text_alternative_and_no_widget(static):
@@ -139,7 +172,12 @@ def another_good_value(interactive, param):
     if isinstance(param, Choice):
         candidates = [o for o in param.options if o != current]
     else:
-        limit = param.maximum if param.maximum - current >= current - param.minimum else param.minimum
+        low, high = (param.minimum, param.maximum)
+        if param.units is not None:  # what the chart takes in the default unit
+            low, high = param.units.bounds(
+                next(p.default for p in interactive.params if p.name == param.units.unit_param)
+            )
+        limit = high if high - current >= current - low else low
         steps = sorted((s for s in param.steps if s != current), key=lambda s: abs(s - current))
         candidates = [*steps, current + (limit - current) / 4]
     for candidate in candidates:
@@ -227,3 +265,80 @@ def test_absurd_serum_value_for_its_unit_is_explained(monkeypatch):
     message = live.set(serum_value="50")
     assert "50 mg/dL is outside what a laboratory reports" in message and "Check the number and its unit" in message
     assert _figure_state(live) == changed
+
+
+def test_a_typed_values_messages_on_the_page_are_the_live_ones():
+    """The messages the static page gives for a typed value (mgcourse.js puts what was typed in
+    {typed}, and the number as Python writes it in {value}) are those the live chart gives, and the
+    range it takes in each unit is the live one."""
+    checked = 0
+    for _, chart in CHARTS:
+        interactive = chart.interactive()
+        model = helper.static_model(interactive)
+        static = [p for p in interactive.params if p.static]
+        for spec in model.get("typed", []):
+            param, messages = static[spec["axis"]], spec["messages"]
+            too_big = param.maximum * 10
+            refused = {
+                "": messages["empty"],
+                " abc": messages["not_number"].replace("{typed}", " abc"),
+                "-1e999": messages["not_finite"].replace("{typed}", "-1e999"),
+                repr(too_big): messages["outside"].replace("{value}", helper._shortest(too_big)),
+            }
+            for raw, shown in refused.items():
+                with pytest.raises(InputError) as live:
+                    param.parse(raw)
+                assert str(live.value) == shown, raw
+            units = static[spec["unit_axis"]].static_values()
+            for i, unit in enumerate(units):
+                assert (spec["low"][i], spec["high"][i]) == param.units.bounds(unit)
+                beyond = spec["high"][i] * 1.5
+                with pytest.raises(InputError) as live:
+                    interactive.compute(**{param.name: beyond, param.units.unit_param: unit})
+                assert str(live.value) == messages["outside_unit"][i].replace("{value}", f"{beyond:g}"), unit
+                checked += 1
+    assert checked >= 6  # chapter 9's serum and RBC values, three units each
+
+
+def test_a_lab_report_in_mg_per_dl_reads_on_the_static_page_as_live():
+    """Serum 1.9 mg/dL and RBC 3.9 mg/dL, as a report gives them: the static page's state for them
+    (found from the values typed, in the page's way) says what the live chart says."""
+    from mgcourse.charts import labs
+
+    interactive = labs.serum_vs_rbc.interactive()
+    model = helper.static_model(interactive)
+    params = [p for p in interactive.params if p.static]
+    for lab in params[-1].options:
+        values = dict(
+            interactive.defaults(), serum_value=1.9, serum_unit="mg/dL", rbc_value=3.9, rbc_unit="mg/dL", lab=lab
+        )
+        view = interactive.compute(**values)
+        indices, bases = staticmodel.state_of(model, params, values)
+        shown = staticmodel.assemble(model, indices, bases)
+        assert [shown[("reading", i)] for i in range(len(view.reading))] == list(view.reading), lab
+        assert shown[("alt",)] == view.alt
+        assert "1.90 mg/dL" in view.reading[0] and "3.90 mg/dL" in view.reading[1]
+
+
+def test_every_depletion_factor_is_on_the_static_page_up_to_its_live_maximum():
+    """Chapter 8's waterfall: each depletion factor (each step of mgcourse.models.balance, and gut
+    dysfunction) has a static slider from the live minimum to the live maximum, and the waterfall with
+    every factor at its maximum is a state of the page."""
+    from mgcourse.charts import depletion
+    from mgcourse.models import balance
+
+    interactive = depletion.balance_waterfall.interactive()
+    factors = [p for p in interactive.params if isinstance(p, Number) and not p.group and p.name != "intake_mg_per_day"]
+    assert len(factors) == len(balance.FACTOR_STEPS) + 1
+    for param in factors:
+        assert param.static and (min(param.steps), max(param.steps)) == (param.minimum, param.maximum), param.name
+    model = helper.static_model(interactive)
+    params = [p for p in interactive.params if p.static]
+    values = dict(interactive.defaults(), **{p.name: p.maximum for p in factors})
+    view = interactive.compute(**values)
+    indices, bases = staticmodel.state_of(model, params, values)
+    assert not staticmodel.differences(staticmodel.assemble(model, indices, bases), staticmodel.expected_parts(view))
+    by_name = {p.name: p for p in factors}
+    caffeine = parameters.balance_parameters().caffeine_mg_per_study_dose * by_name["caffeine_doses"].maximum
+    losses = caffeine + sum(by_name[name].maximum for name in depletion.EXTRA_LOSSES if name != "caffeine_doses")
+    assert f"The extra losses you set take {losses:.0f} mg" in view.reading[1]

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import CHARTS
 from mgcourse import chartkit as helper
-from mgcourse import mode
+from mgcourse import mode, staticmodel
 from mgcourse.charts.style import PALETTE
 
 NAMED = {"black": (0, 0, 0), "white": (255, 255, 255), "grey": (128, 128, 128), "gray": (128, 128, 128)}
@@ -95,7 +95,7 @@ def test_every_static_state_uses_only_safe_colours(interactive):
     unsafe = [
         (str(part["path"]), colour)
         for part in model["parts"]
-        for value in part["values"]
+        for value in staticmodel.stored_values(part)
         for _, colour in colours_in({str(part["path"][-1]): value})
         if not is_safe(colour)
     ]

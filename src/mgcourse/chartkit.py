@@ -13,7 +13,10 @@ How to add an interactive (for authors)
    in traces (layout keys are stored whole for each distinct value).
 2. Describe its parameters with :class:`Number` and :class:`Choice`. ``steps`` (for a Number) and
    ``static=True`` (for a Choice) put the parameter on the static page; every parameter is a live
-   control. ``control="entry"`` gives a text box instead of a slider, for values a learner types.
+   control. ``control="entry"`` gives a text box instead of a slider, for values a learner types;
+   with ``units=Units(...)`` (the :class:`Choice` that names the unit, what each unit is worth, the
+   range the chart takes) the static page has the same box beside that unit's menu, and a value
+   outside the range is refused, live and static, with the same message.
 3. Put the view, its parameters and the :class:`Interactive` that joins them in the topic's module of
    ``mgcourse.charts``: a function decorated with ``@chart`` returns the ``Interactive``, which makes
    it a named :class:`Chart` (``nmda.mg_block``). The chapter shows it with one line,
@@ -23,34 +26,44 @@ How to add an interactive (for authors)
 What ``show()`` gives
 ---------------------
 * In the book build (the build extension sets ``MGCOURSE_RENDER=static``, see ``mgcourse.mode``, for the kernels it
-  starts) it returns HTML only: native ``<input type="range">`` and ``<select>`` controls over
-  precomputed steps, the chart drawn by plotly.js and redrawn by ``mgcourse.js`` in the page, with
-  no kernel and no widget. Every combination of the static steps is computed once; each part of
-  the chart (a trace's attribute, a layout key, a reading paragraph) is stored only for the parameters it
-  depends on, found by comparing the computed states.
+  starts) it returns HTML only: native ``<input type="range">``, ``<select>`` and text boxes, the
+  chart drawn by plotly.js and redrawn by ``mgcourse.js`` in the page, with no kernel and no widget,
+  from the chart's model (:mod:`mgcourse.staticmodel`): each part of the chart stored for the
+  controls it depends on. Every combination of the sliders' and menus' steps is computed, unless
+  their effects add up (``Interactive(additive=...)``: each such control is computed alone and the
+  page adds the numbers up); a typed value is read in the page, which finds the piece of the chart
+  between the values where its words change and computes the numbers that follow the value.
 * Anywhere else (JupyterLab, Binder, Thebe, tests) it returns ipywidgets controls for every
   parameter around a ``plotly`` FigureWidget that is updated in place. Bad input leaves the chart in
   its last good state and shows a plain message.
+
+Numbers the page computes (``View.numbers``)
+--------------------------------------------
+A reading paragraph or the text alternative that says a number that several additive controls add
+up to, or that follows a typed value, writes it as a field, ``{left:.0f}``, and the view returns the
+number by name: ``View.with_numbers(figure=..., reading=..., alt=..., numbers={"left": 212.4})``.
+In the figure, such a number's place is ``Slot("left")``. Live, the view's text and figure come filled
+in; the static page fills them in itself.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import math
 import re
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from . import mode
+from .staticmodel import NUMBER_FIELD, Slot, fill_figure, fill_text, static_model
 from .templating import Markup, render
 
-MAX_STATIC_STATES = 5000
+__all__ = ["Choice", "Interactive", "InputError", "Number", "Slot", "Units", "View", "chart", "static_model"]
 
 
 class InputError(ValueError):
@@ -59,28 +72,57 @@ class InputError(ValueError):
 
 @dataclass(frozen=True)
 class View:
-    """What a view function returns: the figure, its reading in words, and its text alternative."""
+    """What a view function returns: the figure, its reading in words, and its text alternative, as
+    shown; with numbers (:meth:`with_numbers`), also the templates they were filled into."""
 
     figure: dict
     reading: tuple[str, ...]
     alt: str
+    numbers: Mapping[str, float] = field(default_factory=dict)
+    template: tuple[dict, tuple[str, ...], str] | None = None
+
+    @classmethod
+    def with_numbers(cls, figure: dict, reading: tuple[str, ...], alt: str, numbers: Mapping[str, float]) -> View:
+        """A view whose reading and text alternative hold fields (``{name:.1f}``) and whose figure holds
+        :class:`Slot` places for the numbers named in ``numbers``, which the static page computes."""
+        reading = tuple(reading)
+        missing = {f[1] for text in (*reading, alt) for f in NUMBER_FIELD.finditer(text)} - set(numbers)
+        try:
+            filled = fill_figure(figure, numbers)
+        except KeyError as slot:
+            missing.add(slot.args[0])
+        if missing:
+            raise ValueError(f"the view names numbers it does not give: {', '.join(sorted(missing))}")
+        return cls(
+            figure=filled,
+            reading=tuple(fill_text(p, numbers) for p in reading),
+            alt=fill_text(alt, numbers),
+            numbers=dict(numbers),
+            template=(figure, reading, alt),
+        )
+
+
+NOTHING_ENTERED = "nothing was entered"
+NOT_A_NUMBER = "'{raw}' is not a number"
+NOT_FINITE = "{raw} is not a finite number"
 
 
 def _number(raw: Any) -> float:
-    """A finite number from a number or from text as typed; ``ValueError`` says what is wrong with ``raw``."""
+    """A finite number from a number or from text as typed; ``ValueError`` says what is wrong with ``raw``.
+    (``mgcourse.js`` reads a typed value by the same rules, for the static page.)"""
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
-        raise ValueError("nothing was entered")
+        raise ValueError(NOTHING_ENTERED)
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float, np.integer, np.floating)):
-        raise ValueError(f"'{raw}' is not a number")
+        raise ValueError(NOT_A_NUMBER.format(raw=raw))
     text = raw.strip() if isinstance(raw, str) else raw
     if isinstance(text, str) and re.fullmatch(r"-?\d+,\d+", text):
         text = text.replace(",", ".")  # a decimal comma ("0,85"), as many lab reports outside the US print it
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"'{raw}' is not a number") from None
+        raise ValueError(NOT_A_NUMBER.format(raw=raw)) from None
     if not math.isfinite(value):
-        raise ValueError(f"{raw} is not a finite number")
+        raise ValueError(NOT_FINITE.format(raw=raw))
     return value
 
 
@@ -91,8 +133,45 @@ def _shortest(value: float) -> str:
 
 
 @dataclass(frozen=True)
+class Units:
+    """The units a typed number is given in (a :class:`Choice` names which) and what the chart takes.
+
+    ``per_unit``: how many of each unit make one of the base unit (whose value is 1), so that a value
+    in a unit is ``value / per_unit[unit]`` in the base unit; ``low`` and ``high``, in the base unit,
+    bound what the chart takes; ``beyond`` says in words what lies outside.
+    """
+
+    unit_param: str
+    per_unit: Mapping[str, float]
+    low: float
+    high: float
+    beyond: str = "the range this chart takes"
+
+    @property
+    def base_unit(self) -> str:
+        return next(unit for unit, per in self.per_unit.items() if per == 1)
+
+    def bounds(self, unit: str) -> tuple[float, float]:
+        """What the chart takes, in ``unit``."""
+        return self.low * self.per_unit[unit], self.high * self.per_unit[unit]
+
+    def outside_message(self, label: str, amount: str, unit: str) -> str:
+        low, high = self.bounds(unit)
+        return (
+            f"{label}: {amount} {unit} is outside {self.beyond} (this chart takes {low:.2f} to {high:.2f} {unit}). "
+            "Check the number and its unit."
+        )
+
+    def check(self, label: str, value: float, unit: str) -> None:
+        low, high = self.bounds(unit)
+        if not low <= value <= high:
+            raise InputError(self.outside_message(label, f"{value:g}", unit))
+
+
+@dataclass(frozen=True)
 class Number:
-    """A numeric parameter. ``minimum``/``maximum`` bound what the live control accepts."""
+    """A numeric parameter. ``minimum``/``maximum`` bound what the live control accepts. ``group``: the
+    words that name it, with others of the same group, among the settings only the live chart has."""
 
     name: str
     label: str
@@ -104,19 +183,34 @@ class Number:
     control: str = "slider"
     step: float | None = None
     decimals: int = 2
-    static_unit: str = ""  # unit of the static steps when ``unit`` is set by another parameter
+    units: Units | None = None
+    group: str = ""
 
     def parse(self, raw: Any) -> float:
         """``raw`` (a number, or text as a learner types it) as a number in range, or :class:`InputError`."""
         try:
             value = _number(raw)
         except ValueError as problem:
-            raise InputError(f"{self.label}: {problem}; {self.allowed()}.") from None
+            raise InputError(self._problem(str(problem))) from None
         if not self.minimum <= value <= self.maximum:
-            raise InputError(
-                f"{self.label}: {self._amount(value)} is outside the range this chart takes; {self.allowed()}."
-            )
+            raise InputError(self._outside(self._amount(value)))
         return value
+
+    def _problem(self, problem: str) -> str:
+        return f"{self.label}: {problem}; {self.allowed()}."
+
+    def _outside(self, amount: str) -> str:
+        return f"{self.label}: {amount} is outside the range this chart takes; {self.allowed()}."
+
+    def page_messages(self) -> dict[str, str]:
+        """The messages :meth:`parse` gives, for the static page: ``{typed}`` stands for what was typed,
+        ``{value}`` for the number as Python writes it (``repr``, without a trailing ".0")."""
+        return {
+            "empty": self._problem(NOTHING_ENTERED),
+            "not_number": self._problem(NOT_A_NUMBER.format(raw="{typed}")),
+            "not_finite": self._problem(NOT_FINITE.format(raw="{typed}")),
+            "outside": self._outside(f"{{value}} {self.unit}".strip()),
+        }
 
     def allowed(self) -> str:
         """What the control takes, in words."""
@@ -133,11 +227,16 @@ class Number:
         return list(self.steps)
 
     def static_labels(self) -> list[str]:
-        return [f"{self.format(v)} {self.static_unit}".strip() for v in self.steps]
+        return [self.format(v) for v in self.steps]
 
     @property
     def static(self) -> bool:
-        return bool(self.steps)
+        return bool(self.steps) or self.units is not None
+
+    @property
+    def static_kind(self) -> str:
+        """The static page's control: "range" (a slider over the steps) or "typed" (a text box)."""
+        return "typed" if self.units is not None else "range"
 
 
 @dataclass(frozen=True)
@@ -149,6 +248,8 @@ class Choice:
     options: tuple[str, ...]
     default: str
     static: bool = False
+    group: str = ""
+    static_kind = "menu"
 
     def parse(self, raw: Any) -> str:
         # Text only: ``in`` would compare a list or an array with each option.
@@ -179,13 +280,39 @@ class Interactive:
     params: tuple[Param, ...]
     view: Callable[..., View]
     live_note: str = ""
+    # Static parameters whose effects on the chart add up (see mgcourse.staticmodel): each is computed
+    # on its own on the static page, so that their steps add up instead of multiplying.
+    additive: tuple[str, ...] = ()
 
     def __post_init__(self):
         if not re.fullmatch(r"[a-z][a-z0-9-]*", self.name):
             raise ValueError(f"interactive name '{self.name}' must be lowercase letters, digits and '-'")
+        params = {p.name: p for p in self.params}
+        for name in self.additive:
+            if name not in params or params[name].static_kind == "typed" or not params[name].static:
+                raise ValueError(f"interactive '{self.name}': additive '{name}' is not a static slider or menu")
+        for p in self.params:
+            if isinstance(p, Number) and p.units is not None:
+                unit = params.get(p.units.unit_param)
+                if not isinstance(unit, Choice) or set(unit.options) != set(p.units.per_unit):
+                    raise ValueError(f"interactive '{self.name}': '{p.name}' needs a Choice of its units")
+                if self.additive or not unit.static or p.control != "entry":
+                    raise ValueError(
+                        f"interactive '{self.name}': '{p.name}' is typed (control='entry'), its unit a static "
+                        "menu, and the chart has no additive control"
+                    )
 
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}
+
+    def check_units(self, values: dict[str, Any], changed: set[str] | None = None) -> None:
+        """Refuse a typed number outside what the chart takes in its unit (of those ``values`` gives; with
+        ``changed``, only those whose number or unit it names)."""
+        for p in self.params:
+            if not isinstance(p, Number) or p.units is None or not {p.name, p.units.unit_param} <= set(values):
+                continue
+            if changed is None or {p.name, p.units.unit_param} & changed:
+                p.units.check(p.label, values[p.name], values[p.units.unit_param])
 
     def compute(self, **raw) -> View:
         """Validate raw parameter values (as a control would give them) and compute the view."""
@@ -195,6 +322,7 @@ class Interactive:
             raise InputError(f"Unknown setting(s): {', '.join(sorted(unknown))}.")
         values.update(raw)
         parsed = {p.name: p.parse(values[p.name]) for p in self.params}
+        self.check_units(parsed)
         return self.view(**parsed)
 
     def show(self):
@@ -237,75 +365,6 @@ def chart(build: Callable[[], Interactive]) -> Chart:
 
 
 # ---------------------------------------------------------------- static page
-
-
-def _plain(obj):
-    """JSON-ready copy of a figure part: numpy arrays to lists, floats rounded to 6 significant digits."""
-    if isinstance(obj, dict):
-        return {k: _plain(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_plain(v) for v in obj]
-    if isinstance(obj, np.ndarray):
-        return [_plain(v) for v in obj.tolist()]
-    if isinstance(obj, (float, np.floating)):
-        value = float(obj)
-        return float(f"{value:.6g}") if math.isfinite(value) else None
-    if isinstance(obj, np.integer):
-        return int(obj)
-    return obj
-
-
-def _leaves(view: View) -> dict[tuple, str]:
-    parts: dict[tuple, Any] = {}
-    for i, trace in enumerate(view.figure.get("data", [])):
-        for key, value in trace.items():
-            parts[("data", i, key)] = value
-    for key, value in view.figure.get("layout", {}).items():
-        parts[("layout", key)] = value
-    for i, paragraph in enumerate(view.reading):
-        parts[("reading", i)] = paragraph
-    parts[("alt",)] = view.alt
-    return {path: json.dumps(_plain(value), sort_keys=True, separators=(",", ":")) for path, value in parts.items()}
-
-
-def static_model(interactive: Interactive) -> dict:
-    """Every state of the static controls, stored part by part (see the module docstring)."""
-    axes = [p for p in interactive.params if p.static]
-    sizes = [len(p.static_values()) for p in axes]
-    total = math.prod(sizes)
-    if total > MAX_STATIC_STATES:
-        raise ValueError(
-            f"interactive '{interactive.name}' has {total} static states (more than {MAX_STATIC_STATES}); use fewer steps"
-        )
-    base = {p.name: p.parse(p.default) for p in interactive.params}
-    columns: dict[tuple, list[str]] = {}
-    for state, combo in enumerate(itertools.product(*(p.static_values() for p in axes))):
-        values = dict(base, **{p.name: p.parse(v) for p, v in zip(axes, combo)})
-        leaves = _leaves(interactive.view(**values))
-        if state == 0:
-            columns = {path: [] for path in leaves}
-        elif set(leaves) != set(columns):
-            raise ValueError(
-                f"interactive '{interactive.name}': the view gave different figure parts for {values}; "
-                "keep the number of traces, layout keys and reading paragraphs constant"
-            )
-        for path, text in leaves.items():
-            columns[path].append(text)
-    parts = []
-    for path, texts in columns.items():
-        uniques: dict[str, int] = {}
-        ids = np.array([uniques.setdefault(t, len(uniques)) for t in texts]).reshape(sizes or [1])
-        deps = [a for a in range(len(sizes)) if np.any(ids != np.take(ids, [0], axis=a))]
-        reduced = ids[tuple(slice(None) if a in deps else 0 for a in range(len(sizes)))] if sizes else ids
-        parts.append(
-            {
-                "path": list(path),
-                "deps": deps,
-                "values": [json.loads(t) for t in uniques],
-                "index": np.asarray(reduced).ravel().tolist(),
-            }
-        )
-    return {"sizes": sizes, "parts": parts}
 
 
 def _default_index(param: Param) -> int:
@@ -373,30 +432,31 @@ def static_html(interactive: Interactive) -> str:
     return static_chart(interactive).html()
 
 
+def _static_control(uid: str, axis: int, p: Param) -> dict:
+    """What the template needs to write a static control: a slider, a menu or a text box."""
+    control = {"axis": axis, "id": f"{uid}-{axis}", "label": p.label, "kind": p.static_kind}
+    if p.static_kind == "typed":
+        return dict(control, text=f"{p.default:g}")
+    return dict(control, labels=p.static_labels(), index=_default_index(p))
+
+
+def _live_only(interactive: Interactive) -> list[str]:
+    """The settings only the live chart has, in words: each parameter's label, or its group's words once."""
+    return list(dict.fromkeys(p.group or p.label for p in interactive.params if not p.static))
+
+
 def static_chart(interactive: Interactive) -> StaticChart:
     """The static interactive: controls, chart container, reading, caption, and its model."""
     uid = f"mgc-{interactive.name}"
     axes = [p for p in interactive.params if p.static]
-    start = {p.name: p.static_values()[_default_index(p)] for p in axes}
+    start = {p.name: p.static_values()[_default_index(p)] for p in axes if p.static_kind != "typed"}
     first = interactive.compute(**start)
-    controls = [
-        {
-            "axis": axis,
-            "id": f"{uid}-{p.name}",
-            "label": p.label,
-            "kind": "range" if isinstance(p, Number) else "menu",
-            "labels": p.static_labels(),
-            "index": _default_index(p),
-        }
-        for axis, p in enumerate(axes)
-    ]
     model = static_model(interactive)
-    model["labels"] = [p.static_labels() for p in axes]
     body = render(
         "charts/static-chart.html",
         uid=uid,
         title=interactive.title,
-        controls=controls,
+        controls=[_static_control(uid, axis, p) for axis, p in enumerate(axes)],
         # The chart's box keeps its height before plotly.js draws it, so the page does not jump.
         height=int(first.figure.get("layout", {}).get("height", 380)),
         # The caption and the reading are HTML the chart's module wrote (data text passed through
@@ -404,7 +464,7 @@ def static_chart(interactive: Interactive) -> StaticChart:
         caption=Markup(interactive.caption),
         reading=[Markup(p) for p in first.reading],
         alt=first.alt,
-        live_only=[p.label for p in interactive.params if not p.static],
+        live_only=_live_only(interactive),
         live_note=interactive.live_note,
     )
     return StaticChart(uid, interactive.title, body, model)
@@ -556,6 +616,7 @@ class LiveInteractive:
             if unknown:
                 raise InputError(f"Unknown setting(s): {', '.join(unknown)}.")
             values = {name: params[name].parse(value) for name, value in raw.items()}
+            self.interactive.check_units({**self._current_values(), **values}, changed=set(values))
         except InputError as err:
             self._show_message(str(err))
             return self.message.value
@@ -567,6 +628,16 @@ class LiveInteractive:
             self._setting = False
         self._changed()
         return self.message.value
+
+    def _current_values(self) -> dict[str, Any]:
+        """The controls' values that their parameters take now (a box may hold a value typed wrongly)."""
+        values = {}
+        for p in self.interactive.params:
+            try:
+                values[p.name] = p.parse(self.controls[p.name].value)
+            except InputError:
+                continue
+        return values
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return self.widget._repr_mimebundle_(include=include, exclude=exclude)

@@ -94,24 +94,26 @@ def balance_view(
     )
     source = "the food builder" if built else "the intake slider"
     against = "meets" if intake >= rda else "is below"
+    # The numbers several factors add up to are named, so that the static page adds them up itself.
+    numbers = {
+        "absorbed": steps["intake"] + steps["refined food"] + steps["not absorbed"],
+        "not_absorbed": -steps["not absorbed"],
+        "losses": sum(-steps[name] for name in balance.FACTOR_STEPS if name != "refined food"),
+        "left": steps["net absorbed"],
+    }
     reading = (
         f"<strong>Intake {intake:.0f} mg/day</strong> (from {source}) {against} the RDA of {rda:g} mg for "
-        f"{as_text(life_stage)}, {as_text(sex)}; the RDA and EAR are targets for intake, not for what is absorbed.",
-        (
-            f"Of it, {steps['net absorbed']:.0f} mg is absorbed and left after the extra losses you set "
-            if steps["net absorbed"] >= 0
-            else f"The extra losses you set exceed what is absorbed by {-steps['net absorbed']:.0f} mg "
-        )
-        + f"({abs(steps['not absorbed']):.0f} mg is not absorbed: the share absorbed falls as intake rises).",
-        "Factors marked 'assumption' have no daily figure in the literature: their size is what you set. "
-        "Alcohol's often-quoted effect is unconfirmed.",
+        f"{as_text(life_stage)}, {as_text(sex)} (a target for intake, not for what is absorbed).",
+        "Of what is eaten, {absorbed:.0f} mg is absorbed and {not_absorbed:.0f} mg is not (the share absorbed "
+        "falls as intake rises). The extra losses you set take {losses:.0f} mg, leaving <strong>{left:.0f} "
+        "mg</strong>, the last bar.",
     )
     alt = (
         "Waterfall chart of one day's magnesium, one step a row from the top: a green bar for intake, red bars stepping back "
         "for magnesium lost to refined grain, not absorbed, and each factor, and a green bar for the net absorbed. A dashed "
         "line marks the RDA and a dotted line the EAR for the chosen life stage and sex."
     )
-    return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
+    return View.with_numbers(figure={"data": data, "layout": layout}, reading=reading, alt=alt, numbers=numbers)
 
 
 def flour_view(flour_g_per_day: float, *, values: dict[str, float]) -> View:
@@ -147,25 +149,42 @@ def flour_view(flour_g_per_day: float, *, values: dict[str, float]) -> View:
 # ------------------------------------------------------------- the interactives
 
 
+# The factors that take a daily amount off what is absorbed, each adding its own step to the waterfall.
+EXTRA_LOSSES = ("caffeine_doses", "alcohol_extra_mg", "diuretic_extra_mg", "ppi_extra_mg", "stress_extra_mg")
+
+
+def _loss(name: str, label: str) -> Number:
+    """An extra loss in mg a day that the learner sets (the literature gives no daily figure)."""
+    return Number(name, label, 0, 0, 300, unit="mg/day", steps=tuple(range(0, 301, 25)), step=5, decimals=0)
+
+
 @chart
 def balance_waterfall() -> Interactive:
-    """A day's magnesium balance (static: intake, caffeine, refined flour; live: every factor and a food builder)."""
+    """A day's magnesium balance (static: intake and every depletion factor; live: also the life stage,
+    sex and a food builder)."""
     intakes = load_table("magnesium_intakes")
     stages = tuple(dict.fromkeys(s for s, k in zip(intakes.life_stage, intakes.reference_kind) if k == "RDA"))
     per_serving = parameters.magnesium_mg_per_serving()
     builder = tuple(
-        Number(param_name(food), f"Servings of {food}", 0, 0, 10, step=0.5, decimals=1) for food in per_serving
+        Number(
+            param_name(food),
+            f"Servings of {food}",
+            0,
+            0,
+            10,
+            step=0.5,
+            decimals=1,
+            group="a food builder (servings of chapter 6's foods)",
+        )
+        for food in per_serving
     )
     model = parameters.balance_parameters()
     return Interactive(
         name="depletion-waterfall",
         title="A day's magnesium balance and the depletion factors",
         caption=(
-            "Start at 300 mg a day and set caffeine to 1, the study's two doses together: the loss is "
-            f"{model.caffeine_mg_per_study_dose:g} mg. Now eat 200 g of flour as "
-            "white instead of whole-grain: over 200 mg never reaches the plate. Lower the intake and watch the share "
-            "absorbed rise. The chart adds up daily amounts only; it leaves out the kidney's adjustments, the body's "
-            "stores (chapter 9) and everything the literature has not measured, which live you set as assumptions."
+            "A one-day sum of daily amounts, not a prediction: what the literature has not measured you set, "
+            "marked as an assumption (alcohol's often-quoted effect is unconfirmed)."
         ),
         params=(
             Number(
@@ -185,7 +204,7 @@ def balance_waterfall() -> Interactive:
                 0,
                 0,
                 10,
-                steps=(0, 1, 2),
+                steps=tuple(range(0, 11)),
                 step=1,
                 decimals=0,
             ),
@@ -196,45 +215,16 @@ def balance_waterfall() -> Interactive:
                 0,
                 1000,
                 unit="g/day",
-                steps=(0, 100, 200),
+                steps=tuple(range(0, 1001, 100)),
                 step=10,
                 decimals=0,
             ),
             Choice("life_stage", "Life stage", stages, "31-50 years"),
             Choice("sex", "Sex", ("female", "male"), "female"),
-            Number(
-                "alcohol_extra_mg",
-                "Alcohol: extra loss (unconfirmed size)",
-                0,
-                0,
-                300,
-                unit="mg/day",
-                step=5,
-                decimals=0,
-            ),
-            Number(
-                "diuretic_extra_mg", "Diuretics: extra loss (assumption)", 0, 0, 300, unit="mg/day", step=5, decimals=0
-            ),
-            Number(
-                "ppi_extra_mg",
-                "Proton-pump inhibitors: extra loss (assumption)",
-                0,
-                0,
-                300,
-                unit="mg/day",
-                step=5,
-                decimals=0,
-            ),
-            Number(
-                "stress_extra_mg",
-                "Chronic stress: extra loss (assumption)",
-                0,
-                0,
-                300,
-                unit="mg/day",
-                step=5,
-                decimals=0,
-            ),
+            _loss("alcohol_extra_mg", "Alcohol: extra loss (unconfirmed size)"),
+            _loss("diuretic_extra_mg", "Diuretics: extra loss (assumption)"),
+            _loss("ppi_extra_mg", "Proton-pump inhibitors: extra loss (assumption)"),
+            _loss("stress_extra_mg", "Chronic stress: extra loss (assumption)"),
             Number(
                 "gut_absorption_lost_percent",
                 "Gut dysfunction: absorption lost (assumption)",
@@ -242,6 +232,7 @@ def balance_waterfall() -> Interactive:
                 0,
                 90,
                 unit="%",
+                steps=tuple(range(0, 91, 15)),
                 step=5,
                 decimals=0,
             ),
@@ -254,6 +245,9 @@ def balance_waterfall() -> Interactive:
             intakes=parameters.reference_intake_table(),
             magnesium_mg_per_serving=per_serving,
         ),
+        # Each extra loss takes its own amount off (the intake, flour and gut dysfunction change what
+        # is absorbed together): their steps add up on the static page instead of multiplying.
+        additive=EXTRA_LOSSES,
     )
 
 

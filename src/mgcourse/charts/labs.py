@@ -4,32 +4,51 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 
 from .. import parameters
-from ..chartkit import Choice, InputError, Interactive, Number, View, chart
+from ..chartkit import Choice, InputError, Interactive, Number, Slot, Units, View, chart
 from ..exercises import answer
 from ..models import labs, stores
 from ..units import UNITS, MagnesiumUnits
 from .style import INK, PALETTE, as_text, band, base_layout, hline, marker, vline
 
-# What the number lines draw, in mmol/L (serum) and mg/dL (RBC). Values outside are refused with a
-# message that asks the learner to check the number and its unit.
+# What the number lines draw, in mmol/L (serum) and mg/dL (RBC): the usual span, and the values the
+# chart takes, refused outside with a message that asks the learner to check the number and its unit.
+# A value near an edge of the usual span widens the axis to all the chart takes.
 SERUM_AXIS_MMOL_PER_L = (0.2, 2.5)
 SERUM_DRAWN_MMOL_PER_L = (0.3, 1.3)
 RBC_AXIS_MG_PER_DL = (1.0, 12.0)
 RBC_DRAWN_MG_PER_DL = (2.0, 9.0)
+MARGIN = 0.05  # room on the axis beside a value, as a share of it
 
 
-def _check_in(
-    value: float, unit: str, bounds_mmol_per_l: tuple[float, float], what: str, units: MagnesiumUnits
-) -> None:
-    """Refuse a value outside ``bounds_mmol_per_l`` with a message in the learner's own unit."""
-    low, high = (units.from_mmol_per_l(b, unit) for b in bounds_mmol_per_l)
-    if not low <= value <= high:
-        raise InputError(
-            f"{what}: {value:g} {unit} is outside what a laboratory reports for this test "
-            f"(this chart takes {low:.2f} to {high:.2f} {unit}). Check the number and its unit."
-        )
+def _drawn(value: float, usual: tuple[float, float], takes: tuple[float, float]) -> tuple[float, float]:
+    """The axis for a value: the usual span, each end widened to what the chart takes when the value
+    comes within the margin of it."""
+    low = usual[0] if value * (1 - MARGIN) >= usual[0] else takes[0] * (1 - MARGIN)
+    high = usual[1] if value * (1 + MARGIN) <= usual[1] else takes[1] * (1 + MARGIN)
+    return low, high
+
+
+def _in_units(name: str, value_mmol_per_l: float, units: MagnesiumUnits, first: str) -> tuple[str, dict[str, float]]:
+    """'0.85 mmol/L = 2.07 mg/dL = 1.70 mEq/L' as a template with a field for each number, and the numbers
+    (the static page computes them from the value typed)."""
+    order = [first, *(u for u in UNITS if u != first)]
+    keys = {u: f"{name}_{re.sub(r'[^a-z]', '_', u.lower())}" for u in order}
+    template = " = ".join(f"{{{keys[u]}:.2f}} {u}" for u in order)
+    return template, {keys[u]: units.from_mmol_per_l(value_mmol_per_l, u) for u in order}
+
+
+def typed_units(unit_param: str, takes_mmol_per_l: tuple[float, float], units: MagnesiumUnits) -> Units:
+    """A concentration typed in any of the units, refused outside what a laboratory reports."""
+    return Units(
+        unit_param,
+        per_unit={u: units.per_mmol_per_l(u) for u in UNITS},
+        low=takes_mmol_per_l[0],
+        high=takes_mmol_per_l[1],
+        beyond="what a laboratory reports for this test",
+    )
 
 
 # The two conventions for hypomagnesemia, in words (data/serum_thresholds.csv holds the values).
@@ -156,20 +175,23 @@ def serum_rbc_view(
     if serum_value <= 0 or rbc_value <= 0:
         raise InputError("Concentrations must be above zero.")
     serum_mmol = units.to_mmol_per_l(serum_value, serum_unit)
-    rbc_mg_dl = units.from_mmol_per_l(units.to_mmol_per_l(rbc_value, rbc_unit), "mg/dL")
-    _check_in(serum_value, serum_unit, SERUM_AXIS_MMOL_PER_L, "Serum magnesium", units)
-    rbc_axis = tuple(units.to_mmol_per_l(b, "mg/dL") for b in RBC_AXIS_MG_PER_DL)
-    _check_in(rbc_value, rbc_unit, rbc_axis, "RBC magnesium", units)
+    rbc_mmol = units.to_mmol_per_l(rbc_value, rbc_unit)
+    rbc_mg_dl = units.from_mmol_per_l(rbc_mmol, "mg/dL")
 
     lab_range = ranges[lab]
     s = lambda mmol: units.from_mmol_per_l(mmol, serum_unit)  # noqa: E731 - serum axis unit
     r = lambda mg_dl: units.from_mmol_per_l(units.to_mmol_per_l(mg_dl, "mg/dL"), rbc_unit)  # noqa: E731 - RBC axis unit
-    serum_lo, serum_hi = (
-        min(SERUM_DRAWN_MMOL_PER_L[0], serum_mmol * 0.95),
-        max(SERUM_DRAWN_MMOL_PER_L[1], serum_mmol * 1.05),
-    )
-    rbc_lo, rbc_hi = min(RBC_DRAWN_MG_PER_DL[0], rbc_mg_dl * 0.95), max(RBC_DRAWN_MG_PER_DL[1], rbc_mg_dl * 1.05)
+    serum_lo, serum_hi = _drawn(serum_mmol, SERUM_DRAWN_MMOL_PER_L, SERUM_AXIS_MMOL_PER_L)
+    rbc_lo, rbc_hi = _drawn(rbc_mg_dl, RBC_DRAWN_MG_PER_DL, RBC_AXIS_MG_PER_DL)
     unconfirmed = "" if lab_range.confidence != "L" else " (unconfirmed)"
+    serum_words, serum_numbers = _in_units("serum", serum_mmol, units, "mmol/L")
+    rbc_words, rbc_numbers = _in_units("rbc", rbc_mmol, units, "mg/dL")
+    numbers = {
+        "serum_drawn": units.from_mmol_per_l(serum_mmol, serum_unit),
+        "rbc_drawn": units.from_mmol_per_l(rbc_mmol, rbc_unit),
+        **serum_numbers,
+        **rbc_numbers,
+    }
 
     data = [
         band(
@@ -205,7 +227,7 @@ def serum_rbc_view(
             PALETTE["vermillion"],
             "dot",
         ),
-        marker(s(serum_mmol), 0.5, "Serum value", PALETTE["orange"], f"Serum %{{x:.2f}} {serum_unit}"),
+        marker(Slot("serum_drawn"), 0.5, "Serum value", PALETTE["orange"], f"Serum %{{x:.2f}} {serum_unit}"),
         band(
             r(lab_range.low_mg_per_dl),
             r(lab_range.high_mg_per_dl),
@@ -218,7 +240,7 @@ def serum_rbc_view(
             opacity=0.3,
         ),
         marker(
-            r(rbc_mg_dl),
+            Slot("rbc_drawn"),
             0.5,
             "RBC value",
             PALETTE["purple"],
@@ -253,8 +275,8 @@ def serum_rbc_view(
     rbc_cat = labs.rbc_category(rbc_mg_dl, lab_range)
     where = rbc_cat  # "below", "within" or "above"
     reading = (
-        f"<strong>Serum</strong> {units.format_all_units(serum_mmol)}: " + serum_sentence(serum_mmol, limits),
-        f"<strong>RBC</strong> {units.format_all_units(units.to_mmol_per_l(rbc_mg_dl, 'mg/dL'), first='mg/dL')}: {where} the range of {as_text(lab)} "
+        f"<strong>Serum</strong> {serum_words}: " + serum_sentence(serum_mmol, limits),
+        f"<strong>RBC</strong> {rbc_words}: {where} the range of {as_text(lab)} "
         f"({lab_range.low_mg_per_dl:g}-{lab_range.high_mg_per_dl:g} mg/dL){unconfirmed}.",
         f"<strong>Together:</strong> {_pair_sentence(serum_cat, rbc_cat)}",
     )
@@ -266,7 +288,7 @@ def serum_rbc_view(
         f"and a diamond at the serum value. Bottom: RBC magnesium in {rbc_unit}, with the "
         f"reference range of {lab} shaded and a circle at the RBC value. The reading below the chart says where each value falls."
     )
-    return View(figure={"data": data, "layout": layout}, reading=reading, alt=alt)
+    return View.with_numbers(figure={"data": data, "layout": layout}, reading=reading, alt=alt, numbers=numbers)
 
 
 def stores_view(
@@ -425,15 +447,18 @@ def _steps(start: float, stop: float, step: float) -> tuple[float, ...]:
 
 @chart
 def serum_vs_rbc() -> Interactive:
-    """Serum and RBC magnesium against reference limits (static: sliders and a lab menu)."""
+    """Serum and RBC magnesium against reference limits (static too: values typed in any unit, a lab menu)."""
     ranges = parameters.rbc_ranges()
     labs = tuple(ranges)
+    units = parameters.magnesium_units()
+    rbc_takes = tuple(units.to_mmol_per_l(b, "mg/dL") for b in RBC_AXIS_MG_PER_DL)
     return Interactive(
         name="serum-vs-rbc",
         title="Serum and RBC magnesium against their reference limits",
         caption=(
-            "Move the serum value from 0.90 down to 0.80 mmol/L: it stays inside the classic interval but drops below "
-            "the proposed cut-off. Then choose another laboratory and watch the same RBC value change its verdict. "
+            "Type the serum value 0.90, then 0.80 mmol/L: it stays inside the classic interval but drops below "
+            "the proposed cut-off. Type a result as your report gives it, in mg/dL or mEq/L, with its unit "
+            "chosen beside it. Then choose another laboratory and watch the same RBC value change its verdict. "
             "The chart compares numbers with published limits only; it leaves out symptoms, diet, medicines and "
             "everything else a clinician weighs, and it is not a diagnosis."
         ),
@@ -446,11 +471,10 @@ def serum_vs_rbc() -> Interactive:
                 100.0,
                 unit="",
                 control="entry",
-                steps=_steps(0.40, 1.20, 0.05),
                 decimals=2,
-                static_unit="mmol/L",
+                units=typed_units("serum_unit", SERUM_AXIS_MMOL_PER_L, units),
             ),
-            Choice("serum_unit", "Serum unit", UNITS, "mmol/L"),
+            Choice("serum_unit", "Serum unit", UNITS, "mmol/L", static=True),
             Number(
                 "rbc_value",
                 "RBC magnesium",
@@ -459,17 +483,13 @@ def serum_vs_rbc() -> Interactive:
                 100.0,
                 unit="",
                 control="entry",
-                steps=_steps(3.0, 8.0, 0.25),
                 decimals=2,
-                static_unit="mg/dL",
+                units=typed_units("rbc_unit", rbc_takes, units),
             ),
-            Choice("rbc_unit", "RBC unit", UNITS, "mg/dL"),
+            Choice("rbc_unit", "RBC unit", UNITS, "mg/dL", static=True),
             Choice("lab", "Laboratory (RBC range)", labs, labs[0], static=True),
         ),
-        view=functools.partial(
-            serum_rbc_view, units=parameters.magnesium_units(), limits=parameters.serum_limits(), ranges=ranges
-        ),
-        live_note="In the static page the serum slider is in mmol/L and the RBC slider in mg/dL.",
+        view=functools.partial(serum_rbc_view, units=units, limits=parameters.serum_limits(), ranges=ranges),
     )
 
 

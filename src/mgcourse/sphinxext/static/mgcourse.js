@@ -1,11 +1,15 @@
 /* Static interactives of "Magnesium, an interactive course".
  *
- * Each <figure class="mgc-interactive"> holds native controls (range inputs and selects, one per
- * static parameter, each with data-axis = its position), a plot container, a reading, and a JSON
- * model made by mgcourse.chartkit.static_model: for every part of the chart (a trace attribute,
- * a layout key, a reading paragraph, the text alternative) the distinct values it takes and, for
- * each combination of the parameters it depends on, which value applies. Moving a control picks
- * the parts for the new combination and redraws the chart with Plotly.react. No kernel involved.
+ * Each <figure class="mgc-interactive"> holds native controls (range inputs, selects and text boxes,
+ * one per static parameter, each with data-axis = its position), a plot container, a reading, and a
+ * JSON model made by mgcourse.staticmodel: for every part of the chart (a trace attribute, a layout
+ * key, a reading paragraph, the text alternative, a number the reading says) the distinct values it
+ * takes and, for each combination of the controls it depends on, which value applies. A part that
+ * several additive controls change is stored as terms, one per control, added up here. A typed value
+ * (data-kind="typed") is read as mgcourse.chartkit reads it live, refused with the same message, or
+ * converted to its base unit by the unit menu beside it; the chart's piece for it is the number of
+ * cuts at or below it, and the numbers that follow it are computed from it. Moving a control
+ * assembles the chart for the new state and redraws it with Plotly.react. No kernel involved.
  *
  * plotly.js is large (about 0.4 MB compressed), so it is loaded only when a chart comes near the
  * screen (or a learner touches a control, or the page is printed); the text above and below the
@@ -22,7 +26,82 @@
 (function () {
   "use strict";
 
-  function partValue(part, sizes, indices) {
+  // ------------------------------------------------------------ numbers written as Python writes them
+
+  // format(x, ".Nf"): as toFixed, but a value exactly halfway goes to the even digit.
+  function pyFixed(x, digits) {
+    var text = x.toFixed(digits);
+    var exact = Math.abs(x).toFixed(digits + 25);
+    if (/^50*$/.test(exact.slice(-25))) {
+      var down = exact.slice(0, -25).replace(/\.$/, "");
+      if (Number(down.charAt(down.length - 1)) % 2 === 0) { text = (x < 0 ? "-" : "") + down; }
+    }
+    return x === 0 && 1 / x < 0 ? "-" + text : text;
+  }
+
+  // repr(x) without a trailing ".0": the shortest digits, in fixed notation from 1e-4 up to 1e16.
+  function pyRepr(x) {
+    if (x === 0) { return 1 / x < 0 ? "-0" : "0"; }
+    var parts = Math.abs(x).toExponential().split("e");
+    var digits = parts[0].replace(".", ""), exponent = Number(parts[1]), sign = x < 0 ? "-" : "";
+    if (exponent < -4 || exponent >= 16) {
+      var power = (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+      return sign + digits.charAt(0) + (digits.length > 1 ? "." + digits.slice(1) : "") + "e" + power;
+    }
+    if (exponent < 0) { return sign + "0." + "0".repeat(-exponent - 1) + digits; }
+    var whole = digits.slice(0, exponent + 1), rest = digits.slice(exponent + 1);
+    return sign + whole + "0".repeat(Math.max(0, exponent + 1 - digits.length)) + (rest ? "." + rest : "");
+  }
+
+  // format(x, "g"): six significant digits, without the zeros that end them.
+  function pyG(x) {
+    if (x === 0) { return 1 / x < 0 ? "-0" : "0"; }
+    var exponent = Number(Math.abs(x).toExponential(5).split("e")[1]);
+    if (exponent >= -4 && exponent < 6) {
+      var fixed = pyFixed(x, 5 - exponent);
+      return fixed.indexOf(".") < 0 ? fixed : fixed.replace(/0+$/, "").replace(/\.$/, "");
+    }
+    var parts = x.toExponential(5).split("e");
+    var mantissa = parts[0].replace(/0+$/, "").replace(/\.$/, ""), power = Number(parts[1]);
+    return mantissa + "e" + (power < 0 ? "-" : "+") + (Math.abs(power) < 10 ? "0" : "") + Math.abs(power);
+  }
+
+  function fillIn(template, field, text) {
+    return template.replace(field, function () { return text; });
+  }
+
+  // ------------------------------------------------------------ a typed value, read as Python reads it
+
+  var PY_FLOAT = /^[+-]?(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$/;
+  var PY_NOT_FINITE = /^[+-]?(?:inf|infinity|nan)$/i;
+
+  // What a typed value stands for in the base unit ({base}), or why it is refused ({message}).
+  function readTyped(spec, raw, unit) {
+    var messages = spec.messages;
+    var text = raw.trim();
+    if (!text) { return { message: messages.empty }; }
+    if (/^-?\d+,\d+$/.test(text)) { text = text.replace(",", "."); }
+    var value = PY_NOT_FINITE.test(text) ? NaN : PY_FLOAT.test(text) ? Number(text.replace(/_/g, "")) : null;
+    if (value === null) { return { message: fillIn(messages.not_number, "{typed}", raw) }; }
+    if (!isFinite(value)) { return { message: fillIn(messages.not_finite, "{typed}", raw) }; }
+    if (!(spec.minimum <= value && value <= spec.maximum)) {
+      return { message: fillIn(messages.outside, "{value}", pyRepr(value)) };
+    }
+    if (!(spec.low[unit] <= value && value <= spec.high[unit])) {
+      return { message: fillIn(messages.outside_unit[unit], "{value}", pyG(value)) };
+    }
+    return { base: value / spec.per_unit[unit] };
+  }
+
+  function pieceOf(cuts, base) {
+    var n = 0;
+    while (n < cuts.length && cuts[n] <= base) { n++; }
+    return n;
+  }
+
+  // ------------------------------------------------------------ a state of the chart, from its model
+
+  function pick(part, sizes, indices) {
     var key = 0;
     for (var i = 0; i < part.deps.length; i++) {
       var axis = part.deps[i];
@@ -31,20 +110,53 @@
     return part.values[part.index[key]];
   }
 
-  function assemble(model, indices) {
-    var data = [], layout = {}, reading = [], alt = "";
-    model.parts.forEach(function (part) {
-      var value = JSON.parse(JSON.stringify(partValue(part, model.sizes, indices)));
+  function add(a, b) {
+    return Array.isArray(a) ? a.map(function (x, i) { return x + b[i]; }) : a + b;
+  }
+
+  function partValue(part, sizes, indices) {
+    if (!part.terms) { return pick(part, sizes, indices); }
+    var total = pick(part.terms[0], sizes, indices);
+    for (var i = 1; i < part.terms.length; i++) { total = add(total, pick(part.terms[i], sizes, indices)); }
+    return total;
+  }
+
+  // A copy of a part with each number's place filled: a named number, or a typed value in a unit.
+  function resolve(value, numbers, bases) {
+    if (Array.isArray(value)) { return value.map(function (v) { return resolve(v, numbers, bases); }); }
+    if (value && typeof value === "object") {
+      if ("mgcNumber" in value) { return numbers[value.mgcNumber]; }
+      if ("mgcTyped" in value) { return bases[value.mgcTyped] * value.per; }
+      var out = {};
+      Object.keys(value).forEach(function (k) { out[k] = resolve(value[k], numbers, bases); });
+      return out;
+    }
+    return value;
+  }
+
+  var FIELD = /\{([A-Za-z_][A-Za-z0-9_]*):\.([0-9])f\}/g;
+
+  function fillText(text, numbers) {
+    return text.replace(FIELD, function (all, name, digits) { return pyFixed(numbers[name], Number(digits)); });
+  }
+
+  function assemble(model, indices, bases) {
+    var data = [], layout = {}, reading = [], alt = "", numbers = {};
+    var values = model.parts.map(function (part) { return partValue(part, model.sizes, indices); });
+    model.parts.forEach(function (part, i) {
+      if (part.path[0] === "number") { numbers[part.path[1]] = resolve(values[i], numbers, bases); }
+    });
+    model.parts.forEach(function (part, i) {
       var path = part.path;
       if (path[0] === "data") {
         data[path[1]] = data[path[1]] || {};
-        data[path[1]][path[2]] = value;
+        data[path[1]][path[2]] = resolve(values[i], numbers, bases);
       } else if (path[0] === "layout") {
-        layout[path[1]] = value;
+        layout[path[1]] = resolve(values[i], numbers, bases);
       } else if (path[0] === "reading") {
-        reading[path[1]] = value;
+        reading[path[1]] = fillText(values[i], numbers);
       } else if (path[0] === "alt") {
-        alt = value;
+        alt = fillText(values[i], numbers);
       }
     });
     return { data: data, layout: layout, reading: reading, alt: alt };
@@ -190,20 +302,60 @@
     var config = { responsive: true, displayModeBar: false };
     var wait = plot.querySelector(".mgc-plot-wait");
     if (wait) { wait.remove(); }
+    var typed = {};
+    (model.typed || []).forEach(function (spec) { typed[spec.axis] = spec; });
 
-    function indices() {
-      var out = model.sizes.map(function () { return 0; });
-      controls.forEach(function (c) { out[Number(c.dataset.axis)] = Number(c.value); });
-      return out;
+    function initialValue(c) {
+      if (c.tagName !== "SELECT") { return c.defaultValue; }
+      var chosen = Array.prototype.filter.call(c.options, function (o) { return o.defaultSelected; })[0];
+      return chosen ? chosen.value : "0";
     }
 
-    var drawn = null;  // the step last drawn: a key press fires "input" and "change" for one step
+    // The state the controls set (or set when the page came), the typed values' messages, and
+    // whether one of them is refused.
+    function read(initial) {
+      var state = { indices: model.sizes.map(function () { return 0; }), bases: {}, messages: {}, refused: false };
+      controls.forEach(function (c) {
+        if (!typed[c.dataset.axis]) { state.indices[Number(c.dataset.axis)] = Number(initial ? initialValue(c) : c.value); }
+      });
+      controls.forEach(function (c) {
+        var spec = typed[c.dataset.axis];
+        if (!spec) { return; }
+        var value = readTyped(spec, initial ? c.defaultValue : c.value, state.indices[spec.unit_axis]);
+        state.messages[c.id] = value.message || "";
+        if (value.message) {
+          state.refused = true;
+        } else {
+          state.bases[spec.axis] = value.base;
+          state.indices[spec.axis] = pieceOf(spec.cuts, value.base);
+        }
+      });
+      return state;
+    }
+
+    function say(messages) {
+      Object.keys(messages).forEach(function (id) {
+        var line = figure.querySelector("#" + id + "-message");
+        if (line && line.textContent !== messages[id]) { line.textContent = messages[id]; }
+      });
+    }
+
+    var drawn = null;  // the state last drawn: a key press fires "input" and "change" for one step
+    var good = null;   // the last state the controls set that no typed value refused
 
     function draw(first, force) {
-      var idx = indices();
-      if (!first && !force && idx.join() === drawn) { return Promise.resolve(); }
-      drawn = idx.join();
-      var state = assemble(model, idx);
+      var now = read(false);
+      say(now.messages);
+      // A refused value leaves the chart as it was: a first drawing takes the page's first state, a
+      // redrawing (new colours, a new width) the last good one.
+      if (now.refused) {
+        if (first) { now = read(true); } else if (force && good) { now = good; } else { return Promise.resolve(); }
+      }
+      good = now;
+      var key = JSON.stringify([now.indices, now.bases]);
+      if (!first && !force && key === drawn) { return Promise.resolve(); }
+      drawn = key;
+      var state = assemble(model, now.indices, now.bases);
       // Read the page's colours and draw the chart before writing any text around it: plotly
       // measures its text as it draws, and every measurement after a write lays out the page again.
       var page = { text: getComputedStyle(figure).color, background: backgroundOf(figure) };
@@ -221,8 +373,8 @@
         if (c.type === "range") {
           var label = model.labels[Number(c.dataset.axis)][Number(c.value)];
           c.setAttribute("aria-valuetext", label);
-          var out = figure.querySelector("output[for='" + c.id + "']");
-          if (out && out.textContent !== label) { out.textContent = label; }
+          var out = c.nextElementSibling;
+          if (out && out.tagName === "OUTPUT" && out.textContent !== label) { out.textContent = label; }
         }
       });
       // The reading is a live region, read out when it changes: replace it only if it differs
@@ -235,7 +387,12 @@
     }
 
     controls.forEach(function (c) {
-      c.addEventListener("input", function () { draw(false); });
+      if (typed[c.dataset.axis]) {
+        // A typed value is read when the learner presses Enter or leaves the box, not at each key.
+        c.addEventListener("keydown", function (event) { if (event.key === "Enter") { draw(false); } });
+      } else {
+        c.addEventListener("input", function () { draw(false); });
+      }
       c.addEventListener("change", function () { draw(false); });
     });
     figure.mgcRedraw = function () { draw(false, true); };
