@@ -32,7 +32,7 @@ from mgcourse import course as course_files
 from mgcourse import guide, setup_cell
 from mgcourse.data import load_table
 from mgcourse.chapters import chart_calls
-from mgcourse.sphinxext import plotlyjs
+from mgcourse.sphinxext import pageweight, plotlyjs
 
 pytestmark = pytest.mark.build
 
@@ -81,10 +81,29 @@ def test_chapter_page_has_every_chart_evidence_check_and_citation(built_book, no
     if "self_check(" in code:
         assert html.count('<fieldset class="mgc-question">') >= 3
     # Citations resolved into links to the chapter's own reference list (a missing key fails the build).
-    targets = re.findall(r'<a href="#([^"]+)" id="[^"]+" role="doc-noteref">', html)
+    targets = re.findall(r'<a href="#([^"]+)" role="doc-noteref">', html)
     assert len(targets) >= code.count("evidence(")
     assert all(f'id="{t}"' in html for t in targets), "a citation links to no reference entry"
     assert 'href="https://mybinder.org/v2/gh/' in html and f"urlpath=lab/tree/book/{notebook.name}" in html
+
+
+def test_chapter_pages_carry_no_markup_that_draws_nothing(built_book):
+    """What pageweight leaves out stays out: each bracket of a citation in its own element, links
+    back from the reference list, the theme's print copy of the contents, spans around code tokens
+    drawn in the code's own colour, and a paragraph inside a table cell that holds nothing else."""
+    plain = "|".join(pageweight.plain_token_classes("a11y-high-contrast-light", "a11y-high-contrast-dark"))
+    pages = chapter_pages(built_book)
+    for page in pages:
+        html = page.read_text("utf-8")
+        assert 'role="doc-noteref">[' in html and "fn-bracket" not in html, page.name
+        assert "doc-backlink" not in html and 'class="backrefs"' not in html, page.name
+        assert "jb-print-toc" not in html and re.search(r'id="jb-print-docs-body"[^>]*><h1>[^<]+</h1></div>', html)
+        code = re.findall(r'<div class="highlight"><pre>(.*?)</pre>', html, re.S)
+        assert code and '<span class="kn">' in "".join(code), page.name  # keywords keep their colour
+        assert not re.search(rf'<span class="(?:{plain})">', "".join(code)), page.name
+    assert len(pages) == 10
+    factors = (built_book / "book" / "08-depletion.html").read_text("utf-8")
+    assert "<td>caffeine</td>" in factors and "<td><p>caffeine" not in factors
 
 
 MATH_CHAPTERS = {"book/01-energy.html": 4, "book/04-nervous-system.html": 4}
@@ -114,7 +133,8 @@ def test_chapter_1_and_4_equations_are_math_rendered_by_the_build_with_the_books
 
 
 def test_claims_summary_links_each_claim_to_its_evidence_box(built_book):
-    html = (built_book / "book" / "10-closing.html").read_text("utf-8")
+    html = (built_book / "book" / "claims.html").read_text("utf-8")
+    assert 'href="claims.html"' in (built_book / "book" / "10-closing.html").read_text("utf-8")
     table = re.search(r'<table class="table mgc-claims">.*?</table>', html, re.S).group(0)
     links = re.findall(r'<a href="([0-9]{2}-[a-z-]+\.html)#(claim-[a-z0-9-]+)">', table)
     assert len(links) == len(load_table("claims")) > 0
@@ -383,11 +403,11 @@ def test_each_rebuild_runs_the_notebooks_its_change_touches_and_no_other(tmp_pat
         "branch": [repository["branch"]],
     }
     assert "4-6.4 mg/dL" in page.read_text("utf-8")
-    for shown in (page, pages / "10-closing.html"):
+    for shown in (page, pages / "claims.html"):
         text = shown.read_text("utf-8")
         assert "<script>alert" not in text and "<img src=x" not in text, shown.name
         assert f"{claim} {html.escape(MARKUP, quote=False)}" in text, shown.name
-    assert 'href="09-measuring.html#claim-serum-tightly-regulated"' in (pages / "10-closing.html").read_text("utf-8")
+    assert 'href="09-measuring.html#claim-serum-tightly-regulated"' in (pages / "claims.html").read_text("utf-8")
 
     again = jupyter_book(project, env=env)
     assert again.returncode == 0 and "Executing notebook" not in again.stdout, "a no-op rebuild re-ran a notebook"

@@ -23,7 +23,7 @@ def test_chapters_are_the_numbered_notebooks_in_course_order():
     names = [p.name for p in CHAPTERS]
     assert len(names) == 10 and names[0] == "01-energy.ipynb" and names[-1] == "10-closing.ipynb"
     assert [chapters.chapter_number(p) for p in CHAPTERS] == list(range(1, 11))
-    assert {p.name for p in NOTEBOOKS} - set(names) == {"final-check.ipynb", "instructor-guide.ipynb"}
+    assert {p.name for p in NOTEBOOKS} - set(names) == {"claims.ipynb", "final-check.ipynb", "instructor-guide.ipynb"}
     assert chapters.is_chapter("book/04-nervous-system") and chapters.is_chapter("04-nervous-system.ipynb")
     assert not chapters.is_chapter("book/instructor-guide") and not chapters.is_chapter("book/4-energy")
     with pytest.raises(chapters.ChapterError, match="not a chapter"):

@@ -28,7 +28,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import ROOT, clean_env, copy_project, make_venv
+from conftest import NOTEBOOKS, ROOT, clean_env, copy_project, make_venv
 from repo2docker_replay import find_python
 from mgcourse import chapters, course, guide, setup_cell
 from mgcourse.data import resource_names
@@ -171,10 +171,11 @@ def test_binder_installs_the_learners_environment_and_the_package_reads_the_clon
     assert int(tables) == len(resource_names())
 
 
-@pytest.mark.parametrize("page", ["final-check.ipynb", "instructor-guide.ipynb"])
+@pytest.mark.parametrize("page", [p.name for p in NOTEBOOKS if not chapters.is_chapter(p)])
 def test_binder_runs_the_pages_that_are_not_chapters(binder_image, page):
-    """The chapters run in JupyterLab (test_jupyterlab.py); the course-level check and the instructor
-    guide run there too, with nothing but what Binder installs."""
+    """The chapters run in JupyterLab (test_jupyterlab.py); the other notebooks (the claims table,
+    the course-level check and the instructor guide) run there too, with nothing but what Binder
+    installs."""
     nb = run_notebook(binder_image.repo_dir / "book" / page, binder_image.python, binder_image.env)
     assert not [o for o in outputs(nb) if o.output_type == "error"]
     assert "Installing the course" not in stream_text(nb)

@@ -77,6 +77,19 @@ def test_whitespace_is_collapsed_outside_preformatted_text():
     assert pageweight.collapse_whitespace(page) == "<p>a\nb</p>\n<pre>x\n    y</pre>\n<textarea>1\n   2</textarea>"
 
 
+def test_code_tokens_drawn_as_plain_text_in_both_styles_lose_their_span():
+    plain = pageweight.plain_token_classes("a11y-high-contrast-light", "a11y-high-contrast-dark")
+    assert {"n", "p", "w"} <= plain and not {"k", "kn", "s2", "c1", "mi", "nf", "o"} & plain
+    highlighted = (
+        '<span class="kn">from</span><span class="w"> </span><span class="nn">mgcourse</span><span class="p">(</span>'
+    )
+    assert pageweight.unwrap_tokens(highlighted, plain) == '<span class="kn">from</span> mgcourse('
+    assert (
+        pageweight.unwrap_tokens(highlighted, pageweight.plain_token_classes(None, "a11y-high-contrast-dark"))
+        == highlighted
+    )
+
+
 def test_bibliography_plugin_lookups_are_cached_and_still_find_the_styles():
     import pybtex.plugin
 

@@ -117,9 +117,16 @@ class Exercise:
 
     def messages(self) -> dict[str, str]:
         """The feedback texts, with what the exercise knows filled in ({typed} and {unit} are left to the check)."""
+        return {
+            kind: text.replace("{hint}", self.hint) for kind, text in self.page_messages().items() if kind != "hint"
+        }
+
+    def page_messages(self) -> dict[str, str]:
+        """The feedback texts as the page script gets them: as :meth:`messages`, with the hint, which
+        the "high" and "low" texts share, given once under "hint" and left as {hint} in them."""
         units = _listed(list(self.scales))
-        filled = {"answer_unit": self.unit, "units": units, "explanation": self.explanation, "hint": self.hint}
-        return {kind: _fill(text, filled) for kind, text in MESSAGES.items()}
+        filled = {"answer_unit": self.unit, "units": units, "explanation": self.explanation}
+        return {**{kind: _fill(text, filled) for kind, text in MESSAGES.items()}, "hint": self.hint}
 
 
 def _fill(text: str, values: dict[str, str]) -> str:
@@ -255,7 +262,7 @@ def static_html(item: Exercise) -> str:
         "content/exercise.html",
         item=item,
         scales=json.dumps(item.scales),
-        messages=json.dumps(item.messages(), ensure_ascii=False),
+        messages=json.dumps(item.page_messages(), ensure_ascii=False),
         pattern=NUMBER,
     )
 

@@ -2,17 +2,20 @@
 
 The layout template in ``templates/`` drops the theme's 1.5 MB icon script and its script preloads;
 every external script is deferred (the theme's and Sphinx's too); the icon fonts are cut down to
-the icons the book uses (``icons.py``); whitespace that the browser ignores is collapsed; a citation
-is written as ``<a ...>[9]</a>`` instead of docutils' three elements, and a link to a glossary term
-carries no ``<span>`` inside it.
+the icons the book uses (``icons.py``); whitespace that the browser ignores is collapsed; Sphinx's
+HTML writer writes less markup for citations, references, glossary links and table cells
+(:class:`CourseHTMLTranslator`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 from docutils import nodes
+from pygments.styles import get_style_by_name
+from pygments.token import STANDARD_TYPES, Token
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
@@ -25,20 +28,36 @@ _VERBATIM = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re
 
 
 class CourseHTMLTranslator(HTML5Translator):
-    """Sphinx's HTML writer, with citations written as ``<a role="doc-noteref" ...>[9]</a>`` and
-    glossary term links as ``<a ...>term</a>``.
+    """Sphinx's HTML writer, with less markup for the same page.
 
-    docutils wraps each bracket of a footnote reference in its own ``<span>``; on a chapter with a
-    hundred citations that is about 10 KB of markup for two characters each. A reference's links
-    back to its citations are written "(1, 2, 3)": docutils' "(1,2,3)" has nowhere to wrap, and a
-    source cited thirty times made the page wider than a phone's screen.
-    A ``{term}`` link wraps its text in ``<span class="xref std std-term">``, which no style uses:
-    about 40 bytes a term.
+    - A citation is written ``<a href="#footcite-key" role="doc-noteref">[9]</a>``: docutils wraps
+      each bracket in its own ``<span>`` and gives every citation an id, about 10 KB of markup on a
+      chapter with a hundred citations.
+    - A reference in the chapter's list has no links back to its citations: a source cited fourteen
+      times carried fourteen numbered links (about 6 KB on the longest chapters), where the browser's
+      Back button returns the reader to the sentence they came from.
+    - A ``{term}`` link wraps its text in ``<span class="xref std std-term">``, which no style uses:
+      about 40 bytes a term; it is written bare.
+    - A table cell that holds one plain paragraph gets no ``<p>`` (the cell's first and last child
+      have no margin in Sphinx's styles, so it looks the same).
+    - In highlighted code, a token whose colour is the code's own in both the light and the dark
+      style (names, punctuation, spaces) is written without its ``<span>``: half of a cell's markup.
+      ``mgcourse.css`` gives the code block the style's own colour, so the page looks the same.
     """
+
+    def __init__(self, document, builder):
+        super().__init__(document, builder)
+        self.settings.footnote_backlinks = False
 
     @staticmethod
     def _bare_term(node) -> bool:
         return "std-term" in node["classes"] and isinstance(node.parent, nodes.reference) and not node["ids"]
+
+    @staticmethod
+    def _lone_paragraph_of_cell(node) -> bool:
+        return (
+            isinstance(node.parent, nodes.entry) and len(node.parent) == 1 and not node["ids"] and not node["classes"]
+        )
 
     def visit_inline(self, node):
         if self._bare_term(node):
@@ -47,24 +66,59 @@ class CourseHTMLTranslator(HTML5Translator):
 
     def visit_footnote_reference(self, node):
         # Its role names it (the stylesheets select a[role="doc-noteref"]), so no class is written.
-        href = "#" + node["refid"]
-        self.body.append(self.starttag(node, "a", suffix="", role="doc-noteref", href=href) + "[")
+        # Written from an empty element: the citation's own ids are left out (nothing links back to it).
+        link = self.starttag(nodes.Element(), "a", suffix="", role="doc-noteref", href="#" + node["refid"])
+        self.body.append(link + "[")
 
     def depart_footnote_reference(self, node):
         self.body.append("]</a>")
 
     def visit_label(self, node):
-        start = len(self.body)
-        super().visit_label(node)
-        self.body[start:] = [part.replace('<span class="fn-bracket">[</span>', "[") for part in self.body[start:]]
+        self.body.append('<span class="label">[')
 
     def depart_label(self, node):
+        self.body.append("]</span>\n")
+
+    def visit_literal_block(self, node):
         start = len(self.body)
-        super().depart_label(node)
-        self.body[start:] = [
-            part.replace('<span class="fn-bracket">]</span>', "]").replace("</a>,<a ", "</a>, <a ")
-            for part in self.body[start:]
-        ]
+        try:
+            super().visit_literal_block(node)
+        finally:  # Sphinx's writer ends a highlighted block by skipping the node
+            plain = plain_token_classes(
+                self.builder.globalcontext.get("theme_pygments_light_style"),
+                self.builder.globalcontext.get("theme_pygments_dark_style"),
+            )
+            self.body[start:] = [unwrap_tokens(part, plain) for part in self.body[start:]]
+
+    def visit_paragraph(self, node):
+        if not self._lone_paragraph_of_cell(node):
+            super().visit_paragraph(node)
+
+    def depart_paragraph(self, node):
+        if not self._lone_paragraph_of_cell(node):
+            super().depart_paragraph(node)
+
+
+@functools.cache
+def plain_token_classes(*style_names: str | None) -> frozenset[str]:
+    """The classes of the code tokens that every one of these Pygments styles draws as plain text:
+    the colour, weight and slant of the style's text. None when a style is unknown."""
+    if not style_names or None in style_names:
+        return frozenset()
+    styles = [get_style_by_name(name) for name in style_names]
+    return frozenset(
+        name
+        for token, name in STANDARD_TYPES.items()
+        if name and all(style.style_for_token(token) == style.style_for_token(Token.Text) for style in styles)
+    )
+
+
+def unwrap_tokens(html: str, classes: frozenset[str]) -> str:
+    """``html`` with each Pygments token ``<span class="c">text</span>`` of these classes as its text."""
+    if not classes:
+        return html
+    pattern = r'<span class="(?:%s)">([^<]*)</span>' % "|".join(sorted(map(re.escape, classes)))
+    return re.sub(pattern, r"\1", html)
 
 
 def collapse_whitespace(page: str) -> str:

@@ -3,7 +3,7 @@
  * Each exercise is a section.mgc-exercise made by mgcourse.exercises.static_html. It carries the
  * answer (data-answer, in data-unit), the tolerance, what one of each unit the answer can be typed in
  * is worth (data-scales), the pattern of a number followed by a unit, and every feedback text
- * (data-messages). This script applies the same rules as mgcourse.exercises.check, which gives the
+ * (data-messages; the hint that the "high" and "low" texts share is given once, as {hint}). This script applies the same rules as mgcourse.exercises.check, which gives the
  * live widgets their feedback, and writes the message into the polite live region under the box.
  * The build extension loads it only on pages that hold an exercise.
  */
@@ -40,7 +40,8 @@
     if (Math.abs(difference) <= parseFloat(section.dataset.tolerance)) {
       return ["right", messages.right];
     }
-    return difference > 0 ? ["high", messages.high] : ["low", messages.low];
+    var kind = difference > 0 ? "high" : "low";
+    return [kind, messages[kind].replace("{hint}", messages.hint)];
   }
 
   function setup(section) {
