@@ -208,6 +208,7 @@ def check_exercises(page, built_book, name: str) -> None:
     worked solution opens from its summary with Enter."""
     stem = name.removeprefix("book/").removesuffix(".html")
     items = exercises.load_exercises(stem) if name in EXERCISE_PAGES else []
+    assert items or name not in EXERCISE_PAGES, f"{name}: its exercise file holds no exercise"
     sections = page.locator("section.mgc-exercise")
     assert sections.count() == len(items) == found_in_html(built_book, name, "section.mgc-exercise"), name
     for item in items:
