@@ -302,6 +302,20 @@ def visit(browser, url, viewport=(1280, 900), mode="light"):
     return context, page, record
 
 
+@contextlib.contextmanager
+def checking(where: str, what: str):
+    """One check of several run on one visit of a page: its failure starts with the page (and how it
+    was opened) and the check, as the name of a test of its own would say them."""
+    try:
+        yield
+    except AssertionError as failure:
+        failure.args = (f"{where}: {what}: {failure.args[0] if failure.args else ''}", *failure.args[1:])
+        raise
+    except Exception as failure:  # a wait that timed out, a script that failed in the page
+        failure.add_note(f"while checking {where}: {what}")
+        raise
+
+
 def draw_chart(figure) -> None:
     """Bring a chart (a figure.mgc-interactive locator) into view and wait until plotly has drawn it:
     charts are drawn as the reader reaches them."""

@@ -1,12 +1,16 @@
 """Accessibility of every page of the built book, measured in headless chromium.
 
-Each page is one test, opened with every chart drawn and an answer chosen in every self-check
-question (so both kinds of feedback show):
-* on a laptop screen, in the theme's light and in its dark mode: axe-core (tools/node_modules) finds
-  no serious or critical violation, keyboard focus is visible on controls, answers and links, and
-  every chart is an image described by its text alternative;
+Each page is opened with every chart drawn and an answer chosen in every self-check question (so
+both kinds of feedback show), three times, each time as a fresh visit of its own (tests/conftest.py):
+* on a laptop screen in the theme's light mode and in its dark mode: axe-core (tools/node_modules)
+  finds no serious or critical violation, keyboard focus is visible on controls, answers and links,
+  and every chart is an image described by its text alternative (``check_accessibility``). The dark
+  mode's visit is this module's test; the light mode's is test_browser.py's test of the page, which
+  goes on, on the same visit, to move every control and answer every exercise;
 * on a 375 px wide phone screen: the page fits, and its charts follow the page's text colour in dark
-  mode and again when the reader switches to light mode.
+  mode and again when the reader switches to light mode. A visit of its own: a laptop's page resized
+  to 375 px lays some charts out otherwise than a phone opening it (plotly keeps margins it made for
+  the wider chart).
 What spans pages (each kind of control is somewhere; no two charts share a text alternative) is read
 from the built HTML.
 """
@@ -17,7 +21,7 @@ import json
 
 import pytest
 
-from conftest import BOOK_PAGES, CHART, ROOT, built_html, draw_chart, found_in_html, visit
+from conftest import BOOK_PAGES, CHART, ROOT, built_html, checking, draw_chart, found_in_html, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -26,7 +30,6 @@ AXE = ROOT / "tools" / "node_modules" / "axe-core" / "axe.min.js"
 # size, headers of data cells in large tables, and tables faking a caption.
 LIGHTHOUSE_RULES = ["target-size", "td-has-header", "table-fake-caption"]
 BLOCKING_IMPACTS = ("serious", "critical")
-MODES = ["light", "dark"]
 
 RUN_AXE = """async (rules) => {
     const options = {resultTypes: ["violations"], rules: Object.fromEntries(rules.map(r => [r, {enabled: true}]))};
@@ -68,13 +71,28 @@ def answer_every_question(page) -> int:
     return questions.count()
 
 
-def open_page(browser, built_book, book_server, name, mode="light", viewport=(1280, 900)):
+LAPTOP = (1280, 900)
+
+
+def seen_as(name: str, mode: str, viewport=LAPTOP) -> str:
+    """How a visit's failures name the page: its name, colour mode and, unless a laptop's, screen width."""
+    return f"{name} ({mode} mode{'' if viewport == LAPTOP else f', {viewport[0]} px wide'})"
+
+
+def open_page(browser, built_book, book_server, name, mode="light", viewport=LAPTOP):
     """The built page ``name`` in the given colour mode, with every chart drawn (as many as its HTML
-    holds); returns the context and the page."""
-    context, page, _ = visit(browser, f"{book_server}/{name}", viewport=viewport, mode=mode)
-    assert page.evaluate("document.documentElement.dataset.theme") == mode
-    assert draw_every_chart(page) == found_in_html(built_book, name, CHART), f"{name}: not every chart was drawn"
-    return context, page
+    holds); returns the context, the page and the record of its console errors, page errors and
+    requests to other hosts (conftest.visit)."""
+    context, page, record = visit(browser, f"{book_server}/{name}", viewport=viewport, mode=mode)
+    try:
+        with checking(seen_as(name, mode, viewport), "opened with every chart drawn"):
+            assert page.evaluate("document.documentElement.dataset.theme") == mode
+            drawn = draw_every_chart(page)
+            assert drawn == found_in_html(built_book, name, CHART), f"{name}: not every chart was drawn"
+    except BaseException:
+        context.close()
+        raise
+    return context, page, record
 
 
 def show_feedback(page, built_book, name) -> None:
@@ -169,17 +187,38 @@ def test_the_self_checks_give_feedback_to_check(built_book):
     assert sum(found_in_html(built_book, name, QUESTION) for name in BOOK_PAGES) >= 10
 
 
-@pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("name", BOOK_PAGES)
-def test_page_passes_axe_shows_focus_and_describes_its_charts(built_book, book_server, browser, name, mode):
-    context, page = open_page(browser, built_book, book_server, name, mode)
-    try:
-        # Focus first: once a question is answered, Tab reaches its chosen answer, not its first.
+def check_accessibility(page, built_book, name, where: str) -> None:
+    """The checks of a page as it came, on a laptop screen, in the order they need: keyboard focus
+    first (once a question is answered, Tab reaches its chosen answer, not its first), then every
+    question answered so that its feedback shows, axe-core over all of it, and the charts' text
+    alternatives. None of them moves a chart's control or types an answer."""
+    with checking(where, "keyboard focus is visible"):
         check_focus_rings(page, name)
+    with checking(where, "every self-check question answered"):
         show_feedback(page, built_book, name)
+    with checking(where, "axe-core finds no serious or critical violation"):
         violations = blocking_violations(page)
         assert not violations, json.dumps(violations, indent=1)
+    with checking(where, "every chart is an image described by its text alternative"):
         check_text_alternatives(page, name)
+
+
+def assert_clean_offline(page, record, where: str) -> None:
+    """From the page's load to now: no console error, no page error and nothing asked of another host."""
+    page.wait_for_timeout(200)
+    with checking(where, "no console error and no request to another host"):
+        found = {k: v for k, v in record.items() if v}
+        assert not found, json.dumps(found, indent=1)
+
+
+@pytest.mark.parametrize("name", BOOK_PAGES)
+def test_page_in_dark_mode_passes_axe_shows_focus_and_describes_its_charts(built_book, book_server, browser, name):
+    """In light mode the same checks run in test_browser.py, on the visit that also moves the controls."""
+    context, page, record = open_page(browser, built_book, book_server, name, "dark")
+    try:
+        where = seen_as(name, "dark")
+        check_accessibility(page, built_book, name, where)
+        assert_clean_offline(page, record, where)
     finally:
         context.close()
 
@@ -237,16 +276,22 @@ def assert_charts_follow_the_page(page, name) -> int:
 
 @pytest.mark.parametrize("name", BOOK_PAGES)
 def test_page_fits_a_375_px_screen_and_its_charts_follow_the_theme(built_book, book_server, browser, name):
-    context, page = open_page(browser, built_book, book_server, name, mode="dark", viewport=NARROW)
+    context, page, record = open_page(browser, built_book, book_server, name, mode="dark", viewport=NARROW)
     try:
-        show_feedback(page, built_book, name)
-        problems = fit_problems(page, name)
-        assert not problems, json.dumps(problems, indent=1)
-        with_text = assert_charts_follow_the_page(page, name)
-        assert with_text or not found_in_html(built_book, name, CHART), f"{name}: no chart text found to check"
+        where = seen_as(name, "dark", NARROW)
+        with checking(where, "every self-check question answered"):
+            show_feedback(page, built_book, name)
+        with checking(where, "the page and its charts fit the screen"):
+            problems = fit_problems(page, name)
+            assert not problems, json.dumps(problems, indent=1)
+        with checking(where, "the charts' text follows the page's"):
+            with_text = assert_charts_follow_the_page(page, name)
+            assert with_text or not found_in_html(built_book, name, CHART), f"{name}: no chart text found to check"
         # The page script redraws every chart when the reader switches modes.
         page.evaluate("document.documentElement.dataset.theme = 'light'")
         page.wait_for_timeout(300)
-        assert_charts_follow_the_page(page, name)
+        with checking(where, "the charts' text follows the page's once switched to light mode"):
+            assert_charts_follow_the_page(page, name)
+        assert_clean_offline(page, record, where)
     finally:
         context.close()

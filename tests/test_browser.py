@@ -1,21 +1,27 @@
-"""Every page of the built book in headless chromium, offline, one test a page: every chart drawn,
-every static control changes its chart, and from the page's load to its last redraw no console
-error and no request to another host."""
+"""Every page of the built book in headless chromium, offline, one test a page, opened once (on a
+laptop screen, in light mode) for all of these checks, in this order:
+* first what reads the page as it came: the accessibility checks of test_accessibility.py (axe-core,
+  keyboard focus, the charts' text alternatives), which answer every self-check question;
+* then what changes it: every chart drawn, every static control changes its chart, and each
+  exercise checks answers typed from the keyboard as the live course does;
+* last, from the page's load to its last redraw: no console error and no request to another host.
+The other tests open the pages they need on their own.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
-import json
 import threading
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import BOOK_PAGES, CHART, CHARTS, DRAWN, ROOT, draw_chart, found_in_html, visit
+from conftest import BOOK_PAGES, CHART, CHARTS, DRAWN, ROOT, checking, draw_chart, found_in_html, visit
 from mgcourse import course, exercises
 from mgcourse.chartkit import InputError
+from test_accessibility import assert_clean_offline, check_accessibility, open_page, seen_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -176,27 +182,80 @@ def check_static_controls(page, figure, name: str, number: int) -> None:
         assert_page_reads_as_live(figure, interactive, f"{name}: '{label}' moved")
 
 
+def check_every_chart_and_its_static_controls(page, built_book, name: str) -> None:
+    """Every chart the page's HTML holds is on the page, drawn by plotly with a reading, and every one
+    of its static controls changes it (check_static_controls)."""
+    figures = page.locator(CHART)
+    assert figures.count() == found_in_html(built_book, name, CHART), f"{name}: a chart is missing"
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        draw_chart(figure)
+        plot = figure.locator(".mgc-plot")
+        drawn = plot.evaluate("(p) => p.classList.contains('js-plotly-plot') && p._fullData.length > 0")
+        assert drawn, f"{name}: chart {i + 1} is not drawn by plotly"
+        assert figure.locator(".mgc-reading").inner_text(), f"{name}: chart {i + 1} has no reading"
+        check_static_controls(page, figure, name, i + 1)
+
+
+# The pages that show exercises worked on the page, known before the book is built.
+EXERCISE_PAGES = [f"book/{path.stem}.html" for path in sorted(course.exercise_dir().glob("*.yml"))]
+
+
+def check_exercises(page, built_book, name: str) -> None:
+    """Each exercise of the page (as many as its exercise file holds, and its HTML; none on a page
+    without a file), from the keyboard: a right answer (in another unit when there is one), a wrong
+    one, a unit typo and an empty box each get the message mgcourse.exercises.check gives live; the
+    worked solution opens from its summary with Enter."""
+    stem = name.removeprefix("book/").removesuffix(".html")
+    items = exercises.load_exercises(stem) if name in EXERCISE_PAGES else []
+    assert items or name not in EXERCISE_PAGES, f"{name}: its exercise file holds no exercise"
+    sections = page.locator("section.mgc-exercise")
+    assert sections.count() == len(items) == found_in_html(built_book, name, "section.mgc-exercise"), name
+    for item in items:
+        section = page.locator(f"#mgc-exercise-{item.id}")
+        box = section.locator("input")
+        feedback = section.locator(".mgc-exercise-feedback")
+        other_unit = next((u for u in item.scales if u != item.unit), item.unit)
+        right = f"{item.answer / item.scales[other_unit]:.6g} {other_unit}"
+        for typed in (right, f"{item.answer + 3 * item.tolerance:g}", f"{item.answer:g} kg", ""):
+            box.fill(typed)
+            box.press("Enter")
+            expected = exercises.check(item, typed)
+            page.wait_for_function(
+                "([f, kind]) => f.dataset.verdict === kind && f.textContent.length > 0",
+                arg=[feedback.element_handle(), expected.kind],
+                timeout=5000,
+            )
+            assert feedback.inner_text() == expected.message, (item.id, typed)
+        assert exercises.check(item, right).kind == "right"
+        solution = section.locator("details.mgc-exercise-solution")
+        assert not solution.evaluate("d => d.open"), item.id
+        solution.locator("summary").focus()
+        page.keyboard.press("Enter")
+        assert solution.evaluate("d => d.open") and item.shown_answer in solution.inner_text(), item.id
+
+
 @pytest.mark.parametrize("name", BOOK_PAGES)
-def test_page_is_clean_offline_with_every_chart_drawn_and_every_static_control_moved(
+def test_page_in_light_mode_passes_axe_shows_focus_describes_charts_and_its_controls_and_exercises_work_offline(
     built_book, book_server, browser, name
 ):
-    context, page, record = visit(browser, f"{book_server}/{name}")
+    """One visit, the checks in the order of this module's docstring: those that read the page as it
+    came before those that change it."""
+    context, page, record = open_page(browser, built_book, book_server, name, "light")
     try:
-        figures = page.locator(CHART)
-        assert figures.count() == found_in_html(built_book, name, CHART), f"{name}: a chart is missing"
-        for i in range(figures.count()):
-            figure = figures.nth(i)
-            draw_chart(figure)
-            plot = figure.locator(".mgc-plot")
-            assert plot.evaluate("(p) => p.classList.contains('js-plotly-plot') && p._fullData.length > 0")
-            assert figure.locator(".mgc-reading").inner_text(), f"{name}: chart {i + 1} has no reading"
-            check_static_controls(page, figure, name, i + 1)
-        page.wait_for_timeout(200)
-        # From the page's load to its last redraw: no error, and nothing asked of another host.
-        found = {k: v for k, v in record.items() if v}
-        assert not found, json.dumps(found, indent=1)
+        where = seen_as(name, "light")
+        check_accessibility(page, built_book, name, where)
+        with checking(where, "every chart drawn and every static control changes it"):
+            check_every_chart_and_its_static_controls(page, built_book, name)
+        with checking(where, "every exercise checks answers from the keyboard as live"):
+            check_exercises(page, built_book, name)
+        assert_clean_offline(page, record, where)
     finally:
         context.close()
+
+
+def test_every_page_with_exercises_is_a_page_the_browser_opens():
+    assert EXERCISE_PAGES and set(EXERCISE_PAGES) <= set(BOOK_PAGES), sorted(set(EXERCISE_PAGES) - set(BOOK_PAGES))
 
 
 class _RecordingHandler(http.server.SimpleHTTPRequestHandler):
@@ -278,45 +337,3 @@ def test_course_level_check_scores_answers_given_from_the_keyboard(built_book, b
     expect(score).to_have_text(f"You have answered 2 of {total}; {sum(right)} correct.")
     assert not record["console"] and not record["errors"] and not record["offhost"], record
     context.close()
-
-
-# The pages that show exercises worked on the page, known before the book is built (one test a page).
-EXERCISE_PAGES = [f"book/{path.stem}.html" for path in sorted(course.exercise_dir().glob("*.yml"))]
-
-
-@pytest.mark.parametrize("name", EXERCISE_PAGES)
-def test_exercises_check_answers_in_the_page_from_the_keyboard_as_live(built_book, book_server, browser, name):
-    """Each exercise of the page, from the keyboard: a right answer (in another unit when there is
-    one), a wrong one, a unit typo and an empty box each get the message mgcourse.exercises.check
-    gives live; the worked solution opens from its summary with Enter."""
-    items = exercises.load_exercises(name.removeprefix("book/").removesuffix(".html"))
-    context, page, record = visit(browser, f"{book_server}/{name}")
-    try:
-        sections = page.locator("section.mgc-exercise")
-        assert sections.count() == len(items) == found_in_html(built_book, name, "section.mgc-exercise")
-        for item in items:
-            section = page.locator(f"#mgc-exercise-{item.id}")
-            box = section.locator("input")
-            feedback = section.locator(".mgc-exercise-feedback")
-            other_unit = next((u for u in item.scales if u != item.unit), item.unit)
-            right = f"{item.answer / item.scales[other_unit]:.6g} {other_unit}"
-            for typed in (right, f"{item.answer + 3 * item.tolerance:g}", f"{item.answer:g} kg", ""):
-                box.fill(typed)
-                box.press("Enter")
-                expected = exercises.check(item, typed)
-                page.wait_for_function(
-                    "([f, kind]) => f.dataset.verdict === kind && f.textContent.length > 0",
-                    arg=[feedback.element_handle(), expected.kind],
-                    timeout=5000,
-                )
-                assert feedback.inner_text() == expected.message, (item.id, typed)
-            assert exercises.check(item, right).kind == "right"
-            solution = section.locator("details.mgc-exercise-solution")
-            assert not solution.evaluate("d => d.open")
-            solution.locator("summary").focus()
-            page.keyboard.press("Enter")
-            assert solution.evaluate("d => d.open") and item.shown_answer in solution.inner_text()
-        found = {k: v for k, v in record.items() if v}
-        assert not found, json.dumps(found, indent=1)
-    finally:
-        context.close()
