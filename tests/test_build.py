@@ -32,7 +32,7 @@ from mgcourse import course as course_files
 from mgcourse import guide, setup_cell
 from mgcourse.data import load_table
 from mgcourse.chapters import chart_calls
-from mgcourse.sphinxext import pageweight, plotlyjs
+from mgcourse.sphinxext import mathrender, pageweight, plotlyjs
 
 pytestmark = pytest.mark.build
 
@@ -130,6 +130,22 @@ def test_chapter_1_and_4_equations_are_math_rendered_by_the_build_with_the_books
     css = (folder / "katex.min.css").read_text("utf-8")
     fonts = re.findall(r"url\(([^)]+)\)", css)
     assert fonts and all((folder / font).is_file() for font in fonts)
+
+
+def test_math_fonts_keep_every_character_of_the_formulas_and_no_other(built_book):
+    from fontTools.ttLib import TTFont
+
+    package_fonts = mathrender.prepare() / "fonts"
+    wanted = {ord(c) for c in mathrender.formula_characters(built_book)} | {ord(" ")}
+    assert {ord("K"), ord("d"), ord("=")} <= wanted  # K_d = ..., in chapter 1
+    fonts = sorted((built_book / "_static").glob("vendor/katex-*/fonts/*.woff2"))
+    assert len(fonts) == len(list(package_fonts.glob("*.woff2"))) > 10
+    for font in fonts:
+        whole = package_fonts / font.name
+        assert set(TTFont(font).getBestCmap()) == set(TTFont(whole).getBestCmap()) & wanted, font.name
+        assert font.stat().st_size <= whole.stat().st_size, font.name
+    main = built_book / fonts[0].parent / "KaTeX_Main-Regular.woff2"
+    assert main.stat().st_size < (package_fonts / main.name).stat().st_size / 2
 
 
 def test_claims_summary_links_each_claim_to_its_evidence_box(built_book):

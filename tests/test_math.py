@@ -44,3 +44,11 @@ def test_without_node_the_build_says_what_to_install(katex, monkeypatch):
     monkeypatch.setattr(mathrender.shutil, "which", lambda name: None)
     with pytest.raises(mathrender.MathError, match="apt-get install nodejs"):
         mathrender.render(katex, [("x", False)])
+
+
+def test_the_characters_of_a_pages_formulas_are_read_from_its_katex_spans(tmp_path):
+    (tmp_path / "page.html").write_text(
+        '<p>Kd</p><span class="katex"><span class="katex-html"><span>x</span>=2</span></span><span>y</span>', "utf-8"
+    )
+    (tmp_path / "other.html").write_text("<p>no formula: z</p>", "utf-8")
+    assert mathrender.formula_characters(tmp_path) == {"x", "=", "2"}

@@ -44,23 +44,26 @@ def used_codepoints(html_root: Path) -> set[int]:
 
 def subset_icon_fonts(html_root: Path) -> dict[str, tuple[int, int]]:
     """Rewrite the icon fonts in the built book with only the used glyphs; returns sizes before/after."""
-    from fontTools import subset
-
     fonts = sorted((html_root / "_static").rglob("fa-*.woff2")) + sorted((html_root / "_static").rglob("fa-*.ttf"))
     if not fonts:
         return {}
     codepoints = used_codepoints(html_root)
-    sizes = {}
-    for font_path in fonts:
-        before = font_path.stat().st_size
-        options = subset.Options()
-        options.flavor = "woff2" if font_path.suffix == ".woff2" else None
-        options.layout_features = ["*"]
-        options.notdef_outline = True
-        font = subset.load_font(str(font_path), options)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=codepoints)
-        subsetter.subset(font)
-        subset.save_font(font, str(font_path), options)
-        sizes[font_path.name] = (before, font_path.stat().st_size)
-    return sizes
+    return {path.name: subset_font(path, codepoints) for path in fonts}
+
+
+def subset_font(font_path: Path, codepoints: set[int]) -> tuple[int, int]:
+    """Rewrite ``font_path`` (WOFF2 or TrueType) with only the glyphs of ``codepoints`` (and every
+    layout feature among them); returns its size in bytes before and after."""
+    from fontTools import subset
+
+    before = font_path.stat().st_size
+    options = subset.Options()
+    options.flavor = "woff2" if font_path.suffix == ".woff2" else None
+    options.layout_features = ["*"]
+    options.notdef_outline = True
+    font = subset.load_font(str(font_path), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=codepoints)
+    subsetter.subset(font)
+    subset.save_font(font, str(font_path), options)
+    return before, font_path.stat().st_size

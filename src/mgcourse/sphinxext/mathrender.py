@@ -6,19 +6,23 @@ records, fetched and hash-checked by ``vendor.py``) once per page in node, and w
 into the page: HTML that KaTeX's stylesheet lays out, with MathML beside it for screen readers. A
 page with math loads one stylesheet and the few KaTeX fonts its formulas use, all from the book;
 a page without math loads nothing more. A formula KaTeX cannot read fails the build with its page
-and KaTeX's message.
+and KaTeX's message. Since no formula is typeset in the reader's browser, the fonts are cut down to
+the characters the book's formulas use (:func:`subset_math_fonts`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 from docutils import nodes
 
+from .icons import subset_font
 from .vendor import VendorError, cache_dir, extract, served
 
 PACKAGE = "katex"
@@ -133,3 +137,65 @@ def visit_block(translator, node) -> None:
         translator.body.append(f'<span class="eqno">({node["number"]})</span>')
     translator.body.append(node["mgcourse_html"] + "</div>\n")
     raise nodes.SkipNode
+
+
+class _FormulaText(HTMLParser):
+    """Collects the characters inside each ``<span class="katex">`` of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0  # how deep inside a formula's span the parser is; 0 outside
+        self.characters: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth:
+            self.depth += tag == "span"
+        elif tag == "span" and ("class", "katex") in attrs:
+            self.depth = 1
+
+    def handle_endtag(self, tag):
+        if self.depth and tag == "span":
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.characters.update(data)
+
+
+def formula_characters(html_root: Path) -> set[str]:
+    """Every character in the built book's rendered formulas."""
+    parser = _FormulaText()
+    for page in html_root.rglob("*.html"):
+        text = page.read_text("utf-8")
+        if 'class="katex"' in text:
+            parser.feed(text)
+            parser.close()
+            parser.depth = 0
+    return parser.characters
+
+
+def subset_math_fonts(html_root: Path) -> dict[str, tuple[int, int]]:
+    """Rewrite KaTeX's fonts in the built book with only the characters its formulas use (any font
+    may draw any of them, so each keeps them all); returns each font's size before and after.
+
+    Each cut-down font is kept in the download cache under the digest of the font and the
+    characters, so that a rebuild with the same formulas copies it instead of cutting it again.
+    """
+    fonts = sorted((html_root / "_static").glob("vendor/katex-*/fonts/*.woff2"))
+    characters = formula_characters(html_root)
+    if not fonts or not characters:
+        return {}
+    codepoints = {ord(c) for c in characters} | {ord(" ")}
+    wanted = ",".join(map(str, sorted(codepoints))).encode()
+    cache = cache_dir() / "katex-subsets"
+    cache.mkdir(parents=True, exist_ok=True)
+    sizes = {}
+    for path in fonts:
+        kept = cache / f"{hashlib.sha256(path.read_bytes() + wanted).hexdigest()[:20]}.woff2"
+        if kept.is_file():
+            sizes[path.name] = (path.stat().st_size, kept.stat().st_size)
+            shutil.copyfile(kept, path)
+        else:
+            sizes[path.name] = subset_font(path, codepoints)
+            shutil.copyfile(path, kept)
+    return sizes

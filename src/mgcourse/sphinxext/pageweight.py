@@ -21,6 +21,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from . import private_api
 from .icons import subset_icon_fonts
+from .mathrender import subset_math_fonts
 
 # Scripts that inline scripts in the page's head use at once: they stay blocking.
 _KEEP_BLOCKING = {"documentation_options.js"}
@@ -168,6 +169,8 @@ def lighten_scripts(app: Sphinx, pagename: str, templatename, context, doctree) 
 
 
 def subset_fonts(app: Sphinx, exception) -> None:
-    """``build-finished``: the icon fonts cut down to the icons the book uses."""
+    """``build-finished``: the icon fonts cut down to the icons the book uses, the math fonts to the
+    characters of its formulas."""
     if exception is None and app.builder.format == "html":
         subset_icon_fonts(Path(app.outdir))
+        subset_math_fonts(Path(app.outdir))
