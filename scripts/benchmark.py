@@ -303,9 +303,9 @@ def phone_visit(browser, url: str) -> dict:
     page.route("**/*", only_this_host)
     page.on("response", count)
     pending = set()
-    page.on("request", pending.add)
-    page.on("requestfinished", pending.discard)
-    page.on("requestfailed", pending.discard)
+    page.on("request", lambda request: pending.add(request))
+    page.on("requestfinished", lambda request: pending.discard(request))
+    page.on("requestfailed", lambda request: pending.discard(request))
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_function("() => window.benchmarkFirstChart !== undefined", timeout=120000)
     first_chart = page.evaluate("() => window.benchmarkFirstChart") / 1000
