@@ -274,6 +274,12 @@ def assert_charts_follow_the_page(page, name) -> int:
     return with_text
 
 
+SIDEWAYS = {"width": 812, "height": 375}
+# Each drawn chart's width and its box's, in CSS pixels.
+CHART_AND_BOX_WIDTHS = """() => Array.from(document.querySelectorAll("figure.mgc-interactive .mgc-plot"),
+    (box) => [Math.round(box.querySelector(".main-svg").getBoundingClientRect().width), box.clientWidth])"""
+
+
 @pytest.mark.parametrize("name", BOOK_PAGES)
 def test_page_fits_a_375_px_screen_and_its_charts_follow_the_theme(built_book, book_server, browser, name):
     context, page, record = open_page(browser, built_book, book_server, name, mode="dark", viewport=NARROW)
@@ -287,6 +293,13 @@ def test_page_fits_a_375_px_screen_and_its_charts_follow_the_theme(built_book, b
         with checking(where, "the charts' text follows the page's"):
             with_text = assert_charts_follow_the_page(page, name)
             assert with_text or not found_in_html(built_book, name, CHART), f"{name}: no chart text found to check"
+        # A phone turned sideways: the page script redraws every chart to its box's new width.
+        page.set_viewport_size(SIDEWAYS)
+        page.wait_for_timeout(1000)
+        with checking(where, f"every chart as wide as its box once the screen is {SIDEWAYS['width']} px wide"):
+            widths = page.evaluate(CHART_AND_BOX_WIDTHS)
+            assert len(widths) == found_in_html(built_book, name, CHART), widths
+            assert all(abs(chart - box) <= 1 and box > NARROW[0] for chart, box in widths), widths
         # The page script redraws every chart when the reader switches modes.
         page.evaluate("document.documentElement.dataset.theme = 'light'")
         page.wait_for_timeout(300)

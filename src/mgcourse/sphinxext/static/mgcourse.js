@@ -364,6 +364,10 @@
       state.layout.font = Object.assign({}, state.layout.font, { color: page.text });
       styleAxes(state, page);
       var needed = fitToWidth(state, plot.clientWidth);
+      // The box's width, given each time: plotly.js sizes a chart to its box only when it first
+      // draws it, and a chart grown taller (keepPlotArea) keeps the width it had then, so a phone
+      // turned sideways would leave it narrow.
+      if (plot.clientWidth > 0) { state.layout.width = plot.clientWidth; }
       if (needed && figure.mgcExtraHeight) {
         state.layout.height = (state.layout.height || 380) + figure.mgcExtraHeight;
       }
