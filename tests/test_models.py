@@ -31,7 +31,9 @@ def test_conversion_round_trips_and_known_factor():
     assert units.convert(6.4, "mg/dL", "mmol/L") == pytest.approx(6.4 / 2.43, rel=1e-3)
     for unit in UNITS:
         assert units.convert(units.convert(0.81, "mmol/L", unit), unit, "mmol/L") == pytest.approx(0.81)
-    assert units.format_all_units(0.85) == "0.85 mmol/L = 2.07 mg/dL = 1.70 mEq/L"
+    in_all = units.in_all_units(0.85, first="mg/dL")
+    assert list(in_all) == ["mg/dL", "mmol/L", "mEq/L"]
+    assert in_all == pytest.approx({"mg/dL": 2.066, "mmol/L": 0.85, "mEq/L": 1.70}, abs=1e-3)
 
 
 def test_unknown_unit_is_refused():

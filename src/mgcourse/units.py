@@ -42,7 +42,8 @@ class MagnesiumUnits:
         """Convert a magnesium concentration between any two of :data:`UNITS`."""
         return self.from_mmol_per_l(self.to_mmol_per_l(value, from_unit), to_unit)
 
-    def format_all_units(self, value_mmol_per_l: float, first: str = "mmol/L") -> str:
-        """'0.85 mmol/L = 2.07 mg/dL = 1.70 mEq/L', starting with the unit ``first``."""
+    def in_all_units(self, value_mmol_per_l: float, first: str = "mmol/L") -> dict[str, float]:
+        """The concentration in each of :data:`UNITS`, ``first`` first: for a reading such as
+        '0.85 mmol/L = 2.07 mg/dL = 1.70 mEq/L'."""
         order = [first, *(u for u in UNITS if u != first)]
-        return " = ".join(f"{self.from_mmol_per_l(value_mmol_per_l, u):.2f} {u}" for u in order)
+        return {u: self.from_mmol_per_l(value_mmol_per_l, u) for u in order}

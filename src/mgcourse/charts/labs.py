@@ -34,10 +34,10 @@ def _drawn(value: float, usual: tuple[float, float], takes: tuple[float, float])
 def _in_units(name: str, value_mmol_per_l: float, units: MagnesiumUnits, first: str) -> tuple[str, dict[str, float]]:
     """'0.85 mmol/L = 2.07 mg/dL = 1.70 mEq/L' as a template with a field for each number, and the numbers
     (the static page computes them from the value typed)."""
-    order = [first, *(u for u in UNITS if u != first)]
-    keys = {u: f"{name}_{re.sub(r'[^a-z]', '_', u.lower())}" for u in order}
-    template = " = ".join(f"{{{keys[u]}:.2f}} {u}" for u in order)
-    return template, {keys[u]: units.from_mmol_per_l(value_mmol_per_l, u) for u in order}
+    values = units.in_all_units(value_mmol_per_l, first)
+    keys = {u: f"{name}_{re.sub(r'[^a-z]', '_', u.lower())}" for u in values}
+    template = " = ".join(f"{{{keys[u]}:.2f}} {u}" for u in values)
+    return template, {keys[u]: value for u, value in values.items()}
 
 
 def typed_units(unit_param: str, takes_mmol_per_l: tuple[float, float], units: MagnesiumUnits) -> Units:
