@@ -105,8 +105,8 @@ def balance_view(
         f"<strong>Intake {intake:.0f} mg/day</strong> (from {source}) {against} the RDA of {rda:g} mg for "
         f"{as_text(life_stage)}, {as_text(sex)} (a target for intake, not for what is absorbed).",
         "Of what is eaten, {absorbed:.0f} mg is absorbed and {not_absorbed:.0f} mg is not (the share absorbed "
-        "falls as intake rises). The extra losses you set take {losses:.0f} mg, leaving <strong>{left:.0f} "
-        "mg</strong>, the last bar.",
+        "falls as intake rises). The extra losses you set take {losses:.0f} mg. What is left, the last bar, is "
+        "<strong>{left:.0f} mg</strong>; below zero, the losses are larger than what was absorbed.",
     )
     alt = (
         "Waterfall chart of one day's magnesium, one step a row from the top: a green bar for intake, red bars stepping back "
