@@ -3,13 +3,14 @@ see repo2docker_replay.py), run top to bottom in chromium: no error, every inter
 rendered, and moving a live control redraws its figure in place (the widget comms are open).
 
 JupyterLab runs the fewest chapters that together show every kind of live control and every kind of
-plotly trace the chapters show (``chapters_showing_every_live_kind``): what JupyterLab adds to the
-notebook tests, which run every chapter live in a fresh kernel (test_notebooks.py), is the drawing of
-widgets and figures, which depends on those kinds and not on the chapter. A chapter that brings a new
-kind is picked up by itself."""
+plotly trace the chapters show (``notebook_runs.chapters_opened_in_jupyterlab``). What JupyterLab adds
+to the kernel runs of every chapter (in a fresh kernel in test_notebooks.py; those not opened here in
+the image's kernel in test_launch_paths.py) is the drawing of widgets and figures, which depends on
+those kinds and not on the chapter. A chapter that brings a new kind is opened here by itself."""
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 import time
@@ -21,11 +22,17 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import CHAPTERS, SERVER_LOGS, clean_env, copy_project, jupyter_app, make_venv
+from conftest import SERVER_LOGS, clean_env, copy_project, jupyter_app, make_venv
+from notebook_runs import (
+    MOVE_A_LIVE_CONTROL,
+    assert_ran_live,
+    chapters_opened_in_jupyterlab,
+    outputs,
+    run_notebook,
+    stream_text,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from mgcourse.chapters import chart_calls
-from mgcourse.chartkit import Choice
-from mgcourse.charts import all_charts
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,30 +49,7 @@ LAB_OPTIONS = ("--LabApp.expose_app_in_browser=True",)
 PLOT_DATA = "p => JSON.stringify(p._fullData.map(t => [Array.from(t.x || []), Array.from(t.y || []), Array.from(t.values || [])]))"
 
 
-def live_kinds(notebook: Path) -> set[str]:
-    """The kinds of live control (slider, entry box, menu) and of plotly trace the chapter's charts show."""
-    charts = all_charts()
-    kinds = set()
-    for name, _cell in chart_calls(nbformat.read(notebook, as_version=4)):
-        interactive = charts[name].interactive()
-        kinds |= {f"control {'menu' if isinstance(p, Choice) else p.control}" for p in interactive.params}
-        kinds |= {f"trace {trace.get('type', 'scatter')}" for trace in interactive.compute().figure["data"]}
-    return kinds
-
-
-def chapters_showing_every_live_kind(notebooks: list[Path]) -> list[Path]:
-    """The fewest chapters (by a greedy choice, the first in order on a tie) whose charts together show every
-    kind of live control and trace that any chapter shows."""
-    kinds = {notebook: live_kinds(notebook) for notebook in notebooks}
-    missing, chosen = set().union(*kinds.values()), []
-    while missing:
-        best = max(notebooks, key=lambda n: len(kinds[n] & missing))
-        chosen.append(best)
-        missing -= kinds[best]
-    return sorted(chosen)
-
-
-LIVE_CHAPTERS = chapters_showing_every_live_kind(CHAPTERS)
+LIVE_CHAPTERS = chapters_opened_in_jupyterlab()
 
 
 @pytest.fixture(scope="module")
@@ -263,24 +247,49 @@ def test_chapter_runs_live_in_jupyterlab(jupyterlab, browser, notebook):
 
 @pytest.mark.launch
 @pytest.mark.long
-def test_a_hub_student_runs_a_chapter_live_in_jupyterlab(tmp_path, browser):
+def test_a_hub_student_runs_a_chapter_live_in_jupyterlab_from_the_clone_it_reads(tmp_path, browser):
     """A JupyterHub as nbgitpuller leaves it: the course cloned into the student's home, JupyterLab and a
-    kernel, nothing of the course installed. The setup cell installs it; after the one reload it asks
-    for, the chapter runs live."""
+    kernel, nothing of the course installed. Where the install cannot be done, the setup cell says so and
+    stops there. Otherwise it installs the course from the clone; after the one reload it asks for, the
+    chapter runs live, and the package reads the clone's own files, strictly."""
     home = tmp_path / "home" / "student"
     clone = copy_project(home / "magnesium-course")
+    chapter = clone / "book" / HUB_CHAPTER
     lab_python = make_venv(tmp_path / "hub", sys.executable, [f"jupyterlab=={JUPYTERLAB_VERSION}"])
     env = dict(clean_env(HOME=str(home)), **lab_settings(tmp_path / "lab-settings"))
+
+    failed = run_notebook(chapter, lab_python, dict(env, MGCOURSE_SOURCE=str(tmp_path / "nowhere")), allow_errors=True)
+    error = next(o for o in outputs(failed) if o.output_type == "error")
+    assert error.ename == "SystemExit" and error.evalue.startswith("The course could not be installed")
+    assert [o for o in failed.cells[0].outputs if o.output_type == "error"], "it stops at the setup cell"
+
     notebook = f"magnesium-course/book/{HUB_CHAPTER}"
-    expected = len(chart_calls(nbformat.read(clone / "book" / HUB_CHAPTER, as_version=4)))
+    expected = len(chart_calls(nbformat.read(chapter, as_version=4)))
     with jupyter_app("lab", TOKEN, *LAB_OPTIONS, env=env, python=lab_python, root=home) as url:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
             run_all_cells(page, url, notebook, setup_timeout=600000)
             setup_output = page.locator(".jp-Notebook .jp-Cell").first.locator(".jp-OutputArea").inner_text()
+            assert f"Installing the course from --editable={clone}" in setup_output, setup_output
             assert "The course is installed. Reload this browser page once" in setup_output, setup_output
             page.reload()
             run_all_cells(page, url, notebook)
             check_live_charts(page, expected)
         finally:
             page.close()
+
+    # Installed once, found since; the package it installed is the clone's, reading the clone's files.
+    nb = run_notebook(chapter, lab_python, env, (MOVE_A_LIVE_CONTROL,))
+    assert "Installing the course" not in stream_text(nb)
+    report = assert_ran_live(nb)
+    assert Path(report["root"]) == clone and Path(report["package"]).is_relative_to(clone)
+    # Strictly: a bad row there fails with its place.
+    claims = clone / "data" / "claims.csv"
+    with claims.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index("confidence")] = "sure"
+    with claims.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    again = run_notebook(chapter, lab_python, env, allow_errors=True)
+    errors = [o for o in outputs(again) if o.output_type == "error"]
+    assert errors and "data/claims.csv, row 1 (line 2), column 'confidence': 'sure'" in errors[0].evalue

@@ -5,8 +5,8 @@
   there in JupyterLab in chromium (test_jupyterlab.py);
 * **Colab**: a chapter notebook alone in an empty folder, in an environment holding only what Colab
   itself preinstalls; its setup cell installs the course from the repository's address;
-* **a JupyterHub** (nbgitpuller): the repository cloned into a folder of an empty home, with a
-  kernel and nothing of the course installed;
+* **a JupyterHub** (nbgitpuller): the repository cloned into a folder of an empty home, with
+  JupyterLab and nothing of the course installed (test_jupyterlab.py, where a student runs it);
 * **a local install**: the commands the instructor guide prints, run as they are.
 
 In each case the package must read the course files of the course it is used with (the rule in
@@ -15,7 +15,6 @@ In each case the package must read the course files of the course it is used wit
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -24,15 +23,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from conftest import NOTEBOOKS, ROOT, clean_env, copy_project, make_venv
+from notebook_runs import (
+    MOVE_A_LIVE_CONTROL,
+    assert_ran_live,
+    chapters_opened_in_jupyterlab,
+    outputs,
+    run_notebook,
+    stream_text,
+)
 from repo2docker_replay import find_python
 from mgcourse import chapters, course, guide, setup_cell
 from mgcourse.data import resource_names
-from mgcourse.chapters import chart_calls, exercise_ids
 
 pytestmark = pytest.mark.launch
 
@@ -54,25 +58,6 @@ COLAB_PACKAGES = [
 ]
 CHAPTER = "04-nervous-system.ipynb"
 
-# Run after a notebook's own cells: move the first slider or menu of the first live interactive, as a
-# learner's browser would (by setting the widget's value), and report what the course read and drew.
-MOVE_A_LIVE_CONTROL = """
-import json
-import mgcourse.course
-live = [value for value in Out.values() if type(value).__name__ == "LiveInteractive"]
-shown = live[0]
-name, control = next((n, c) for n, c in shown.controls.items() if hasattr(c, "options") or hasattr(c, "max"))
-before = [dict(t.to_plotly_json()) for t in shown.figure.data]
-if hasattr(control, "options"):
-    control.value = next(o for o in control.options if o != control.value)
-else:
-    control.value = control.min if control.value != control.min else control.max
-after = [dict(t.to_plotly_json()) for t in shown.figure.data]
-print(json.dumps({"live": len(live), "control": name, "changed": repr(before) != repr(after),
-                  "message": shown.message.value, "root": str(mgcourse.course.root()),
-                  "source": mgcourse.course.source(), "package": mgcourse.__file__}))
-"""
-
 
 def git_repository(folder: Path, branch: str) -> Path:
     """Make ``folder`` a git repository with everything committed on ``branch`` (as a clone is)."""
@@ -81,60 +66,6 @@ def git_repository(folder: Path, branch: str) -> Path:
     for command in (["init", "-q", "-b", branch], ["add", "-A"], ["commit", "-q", "-m", "course"]):
         subprocess.run(["git", *command], cwd=folder, env=env, check=True)
     return folder
-
-
-def run_notebook(
-    path: Path, python: Path, env: dict, extra_cells: tuple[str, ...] = (), allow_errors: bool = False
-) -> nbformat.NotebookNode:
-    """Run a notebook top to bottom in a kernel of ``python``'s environment, started in the
-    notebook's folder with ``env`` (as a Jupyter front end would); returns it with its outputs."""
-    kernels = path.parent.parent / f".kernels-{path.stem}"
-    spec = kernels / "kernels" / "course-test"
-    spec.mkdir(parents=True, exist_ok=True)
-    argv = [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "course test", "language": "python"}))
-    nb = nbformat.read(path, as_version=4)
-    nb.cells += [nbformat.v4.new_code_cell(code) for code in extra_cells]
-    saved = dict(os.environ)
-    try:
-        os.environ.clear()
-        os.environ.update(env, JUPYTER_PATH=str(kernels))
-        client = NotebookClient(
-            nb,
-            timeout=600,
-            kernel_name="course-test",
-            allow_errors=allow_errors,
-            resources={"metadata": {"path": str(path.parent)}},
-        )
-        client.execute()
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-    return nb
-
-
-def outputs(nb) -> list:
-    return [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
-
-
-def stream_text(nb) -> str:
-    return "".join(o.get("text", "") for o in outputs(nb) if o.output_type == "stream")
-
-
-def assert_ran_live(nb) -> dict:
-    """The notebook ran without error, each of its charts and exercises shown as widgets, and moving
-    a live control changed its chart's figure."""
-    errors = [o for o in outputs(nb) if o.output_type == "error"]
-    assert not errors, [f"{o.ename}: {o.evalue}" for o in errors]
-    charts = len(chart_calls(nb))
-    views = [o for o in outputs(nb) if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    assert len(views) == charts + len(exercise_ids(nb)) and charts > 0
-    printed = [o.text for o in nb.cells[-1].outputs if o.output_type == "stream" and o.name == "stdout"]
-    report = json.loads(printed[-1])
-    assert report["live"] == charts
-    assert report["changed"], f"moving {report['control']} did not change the live figure"
-    assert report["message"] == "", report["message"]
-    return report
 
 
 # ------------------------------------------------------------------ Binder and Live Code
@@ -171,15 +102,23 @@ def test_binder_installs_the_learners_environment_and_the_package_reads_the_clon
     assert int(tables) == len(resource_names())
 
 
-@pytest.mark.parametrize("page", [p.name for p in NOTEBOOKS if not chapters.is_chapter(p)])
-def test_binder_runs_the_pages_that_are_not_chapters(binder_image, page):
-    """The chapters run in JupyterLab (test_jupyterlab.py); the other notebooks (the claims table,
-    the course-level check and the instructor guide) run there too, with nothing but what Binder
-    installs."""
-    nb = run_notebook(binder_image.repo_dir / "book" / page, binder_image.python, binder_image.env)
-    assert not [o for o in outputs(nb) if o.output_type == "error"]
+OPENED_IN_JUPYTERLAB = {p.name for p in chapters_opened_in_jupyterlab()}
+
+
+@pytest.mark.parametrize("page", [p.name for p in NOTEBOOKS if p.name not in OPENED_IN_JUPYTERLAB])
+def test_binder_runs_in_its_kernel_every_notebook_jupyterlab_does_not_open(binder_image, page):
+    """test_jupyterlab.py opens some chapters in the image's JupyterLab; every other notebook (the other
+    chapters, the claims table, the course-level check and the instructor guide) runs in the image's
+    kernel, with nothing but what Binder installs. A chapter runs live: moving a control changes its figure."""
+    path = binder_image.repo_dir / "book" / page
+    if chapters.is_chapter(path):
+        nb = run_notebook(path, binder_image.python, binder_image.env, (MOVE_A_LIVE_CONTROL,))
+        assert_ran_live(nb)
+    else:
+        nb = run_notebook(path, binder_image.python, binder_image.env)
+        assert not [o for o in outputs(nb) if o.output_type == "error"]
+        assert any("text/html" in o.get("data", {}) for o in outputs(nb))
     assert "Installing the course" not in stream_text(nb)
-    assert any("text/html" in o.get("data", {}) for o in outputs(nb))
 
 
 def test_binder_jupyterlab_has_the_widget_and_figure_extensions(binder_image):
@@ -222,41 +161,6 @@ def test_colab_a_chapter_alone_installs_the_course_and_runs_live(tmp_path):
     assert "Installing the course" not in stream_text(guide_nb)
     shown = "".join(str(o.get("data", {}).get("text/html", "")) for o in outputs(guide_nb))
     assert shown.count('class="mgc-guide-chapter"') == len(chapters.chapter_paths())
-
-
-# ------------------------------------------------------------------ JupyterHub
-
-
-@pytest.mark.long
-def test_hub_a_clone_in_a_home_folder_installs_itself_and_reads_its_own_files(tmp_path):
-    home = tmp_path / "home" / "student"
-    clone = copy_project(home / "magnesium-course")
-    python = make_venv(tmp_path / "hub", sys.executable, ["ipykernel"])
-    env = clean_env(HOME=str(home))
-    # Where the install cannot be done, the setup cell says so plainly and stops the notebook there.
-    failed = run_notebook(
-        clone / "book" / CHAPTER, python, dict(env, MGCOURSE_SOURCE=str(tmp_path / "nowhere")), allow_errors=True
-    )
-    error = next(o for o in outputs(failed) if o.output_type == "error")
-    assert error.ename == "SystemExit" and error.evalue.startswith("The course could not be installed")
-    assert [o for o in failed.cells[0].outputs if o.output_type == "error"], "it stops at the setup cell"
-
-    nb = run_notebook(clone / "book" / CHAPTER, python, env, (MOVE_A_LIVE_CONTROL,))
-    assert f"Installing the course from --editable={clone}" in stream_text(nb)
-    report = assert_ran_live(nb)
-    assert Path(report["root"]) == clone and Path(report["package"]).is_relative_to(clone)
-
-    # The clone's own files stay the ones read, strictly: a bad row there fails with its place.
-    claims = clone / "data" / "claims.csv"
-    with claims.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
-    rows[1][rows[0].index("confidence")] = "sure"
-    with claims.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows(rows)
-    again = run_notebook(clone / "book" / CHAPTER, python, env, allow_errors=True)
-    errors = [o for o in outputs(again) if o.output_type == "error"]
-    assert errors and "data/claims.csv, row 1 (line 2), column 'confidence': 'sure'" in errors[0].evalue
-    assert "Installing the course" not in stream_text(again)  # installed once, found since
 
 
 # ------------------------------------------------------------------ a local install
