@@ -4,9 +4,10 @@ rendered, and moving a live control redraws its figure in place (the widget comm
 
 JupyterLab runs the fewest chapters that together show every kind of live control and every kind of
 plotly trace the chapters show (``notebook_runs.chapters_opened_in_jupyterlab``). What JupyterLab adds
-to the kernel runs of every chapter (in a fresh kernel in test_notebooks.py; those not opened here in
-the image's kernel in test_launch_paths.py) is the drawing of widgets and figures, which depends on
-those kinds and not on the chapter. A chapter that brings a new kind is opened here by itself."""
+to the kernel runs of every chapter (test_notebooks.py) and to the image's check that every module
+loads and every chart is built live there (test_launch_paths.py) is the drawing of widgets and
+figures, which depends on those kinds and not on the chapter. A chapter that brings a new kind is
+opened here by itself."""
 
 from __future__ import annotations
 

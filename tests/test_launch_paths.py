@@ -29,13 +29,13 @@ from conftest import NOTEBOOKS, ROOT, clean_env, copy_project, make_venv
 from notebook_runs import (
     MOVE_A_LIVE_CONTROL,
     assert_ran_live,
-    chapters_opened_in_jupyterlab,
     outputs,
     run_notebook,
     stream_text,
 )
 from repo2docker_replay import find_python
 from mgcourse import chapters, course, guide, setup_cell
+from mgcourse.charts import all_charts
 from mgcourse.data import resource_names
 
 pytestmark = pytest.mark.launch
@@ -102,23 +102,48 @@ def test_binder_installs_the_learners_environment_and_the_package_reads_the_clon
     assert int(tables) == len(resource_names())
 
 
-OPENED_IN_JUPYTERLAB = {p.name for p in chapters_opened_in_jupyterlab()}
-
-
-@pytest.mark.parametrize("page", [p.name for p in NOTEBOOKS if p.name not in OPENED_IN_JUPYTERLAB])
-def test_binder_runs_in_its_kernel_every_notebook_jupyterlab_does_not_open(binder_image, page):
-    """test_jupyterlab.py opens some chapters in the image's JupyterLab; every other notebook (the other
-    chapters, the claims table, the course-level check and the instructor guide) runs in the image's
-    kernel, with nothing but what Binder installs. A chapter runs live: moving a control changes its figure."""
-    path = binder_image.repo_dir / "book" / page
-    if chapters.is_chapter(path):
-        nb = run_notebook(path, binder_image.python, binder_image.env, (MOVE_A_LIVE_CONTROL,))
-        assert_ran_live(nb)
-    else:
-        nb = run_notebook(path, binder_image.python, binder_image.env)
-        assert not [o for o in outputs(nb) if o.output_type == "error"]
-        assert any("text/html" in o.get("data", {}) for o in outputs(nb))
+@pytest.mark.parametrize("page", [p.name for p in NOTEBOOKS if not chapters.is_chapter(p)])
+def test_binder_runs_the_pages_that_are_not_chapters(binder_image, page):
+    """Some chapters run in JupyterLab (test_jupyterlab.py); the other notebooks (the claims table,
+    the course-level check and the instructor guide) run there too, with nothing but what Binder
+    installs."""
+    nb = run_notebook(binder_image.repo_dir / "book" / page, binder_image.python, binder_image.env)
+    assert not [o for o in outputs(nb) if o.output_type == "error"]
     assert "Installing the course" not in stream_text(nb)
+    assert any("text/html" in o.get("data", {}) for o in outputs(nb))
+
+
+# Import every module of the package (but the book build's Sphinx extension) and build every chart
+# as a chapter shows it live.
+EVERY_MODULE_AND_CHART_LIVE = """
+import importlib, json, pkgutil
+import mgcourse
+modules = [m.name for m in pkgutil.walk_packages(mgcourse.__path__, "mgcourse.")
+           if not m.name.startswith("mgcourse.sphinxext")]
+for name in modules:
+    importlib.import_module(name)
+from mgcourse.chartkit import LiveInteractive
+from mgcourse.charts import all_charts
+traces = {name: len(LiveInteractive(chart.interactive()).figure.data) for name, chart in all_charts().items()}
+print(json.dumps({"modules": modules, "traces": traces}))
+"""
+
+
+def test_binder_imports_every_module_and_builds_every_chart_live(binder_image):
+    """The chapters not opened in JupyterLab (test_jupyterlab.py) call nothing but the package: in the
+    image, with nothing but what Binder installs, every module a notebook can import loads and every
+    chart of the course is built live."""
+    result = subprocess.run(
+        [str(binder_image.python), "-c", EVERY_MODULE_AND_CHART_LIVE],
+        cwd=binder_image.repo_dir / "book",
+        env=binder_image.env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert "mgcourse.charts.nmda" in report["modules"] and "mgcourse.models.nmda" in report["modules"]
+    assert set(report["traces"]) == set(all_charts()) and all(report["traces"].values()), report["traces"]
 
 
 def test_binder_jupyterlab_has_the_widget_and_figure_extensions(binder_image):
