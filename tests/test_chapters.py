@@ -71,3 +71,14 @@ def test_every_chapter_shows_a_chart_and_every_chart_is_shown_by_one_chapter():
             shown.setdefault(name, []).append(path.name)
     assert set(shown) == {name for name, _ in CHARTS}, set(shown) ^ {name for name, _ in CHARTS}
     assert all(len(where) == 1 for where in shown.values()), shown
+
+
+def test_the_chapters_opened_in_jupyterlab_show_every_kind_of_live_control_and_trace():
+    """test_jupyterlab.py opens only these chapters: together they must show every kind any chapter shows."""
+    from notebook_runs import chapters_opened_in_jupyterlab, live_kinds
+
+    every_kind = set().union(*(live_kinds(path) for path in CHAPTERS))
+    assert {"control slider", "control menu", "trace scatter"} <= every_kind, every_kind
+    opened = chapters_opened_in_jupyterlab()
+    assert opened and set().union(*(live_kinds(path) for path in opened)) == every_kind
+    assert {path.name for path in opened} <= {path.name for path in CHAPTERS}
