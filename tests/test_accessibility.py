@@ -1,16 +1,18 @@
 """Accessibility of every page of the built book, measured in headless chromium.
 
 Each page is opened with every chart drawn and an answer chosen in every self-check question (so
-both kinds of feedback show), three times, each time as a fresh visit of its own (tests/conftest.py):
-* on a laptop screen in the theme's light mode and in its dark mode: axe-core (tools/node_modules)
-  finds no serious or critical violation, keyboard focus is visible on controls, answers and links,
-  and every chart is an image described by its text alternative (``check_accessibility``). The dark
-  mode's visit is this module's test; the light mode's is test_browser.py's test of the page, which
-  goes on, on the same visit, to move every control and answer every exercise;
-* on a 375 px wide phone screen: the page fits, and its charts follow the page's text colour in dark
-  mode and again when the reader switches to light mode. A visit of its own: a laptop's page resized
-  to 375 px lays some charts out otherwise than a phone opening it (plotly keeps margins it made for
-  the wider chart).
+both kinds of feedback show), twice, each time as a fresh visit of its own (tests/conftest.py):
+* on a laptop screen in the theme's light mode: axe-core (tools/node_modules) finds no serious or
+  critical violation, keyboard focus is visible on controls, answers and links, and every chart is
+  an image described by its text alternative (``check_accessibility``). That visit is test_browser.py's
+  test of the page, which goes on to move every control and answer every exercise;
+* on a 375 px wide phone screen in dark mode (this module's test): keyboard focus is visible, the
+  page fits, and its charts follow the page's text colour; turned sideways, each chart takes its
+  box's width; on a laptop's width, still in dark mode, axe-core finds no serious or critical
+  violation; switched to light mode, the charts follow the page's text colour again. The phone is
+  the visit's first screen: a laptop's page resized to 375 px lays some charts out otherwise than a
+  phone opening it (plotly keeps margins it made for the wider chart), while axe-core reads colours
+  and markup, which a resize does not change, and the sidebar, shown only on the wider screen.
 What spans pages (each kind of control is somewhere; no two charts share a text alternative) is read
 from the built HTML.
 """
@@ -211,18 +213,6 @@ def assert_clean_offline(page, record, where: str) -> None:
         assert not found, json.dumps(found, indent=1)
 
 
-@pytest.mark.parametrize("name", BOOK_PAGES)
-def test_page_in_dark_mode_passes_axe_shows_focus_and_describes_its_charts(built_book, book_server, browser, name):
-    """In light mode the same checks run in test_browser.py, on the visit that also moves the controls."""
-    context, page, record = open_page(browser, built_book, book_server, name, "dark")
-    try:
-        where = seen_as(name, "dark")
-        check_accessibility(page, built_book, name, where)
-        assert_clean_offline(page, record, where)
-    finally:
-        context.close()
-
-
 NARROW = (375, 812)
 
 CHART_FIT = """(figure) => {
@@ -281,10 +271,17 @@ CHART_AND_BOX_WIDTHS = """() => Array.from(document.querySelectorAll("figure.mgc
 
 
 @pytest.mark.parametrize("name", BOOK_PAGES)
-def test_page_fits_a_375_px_screen_and_its_charts_follow_the_theme(built_book, book_server, browser, name):
+def test_page_on_a_phone_in_dark_mode_fits_shows_focus_passes_axe_and_its_charts_follow_the_theme(
+    built_book, book_server, browser, name
+):
+    """The visit of the module's docstring, in its order: focus before the questions are answered
+    (once one is, Tab reaches its chosen answer, not its first); axe-core on a laptop's width, over the
+    answered questions and the charts redrawn to that width."""
     context, page, record = open_page(browser, built_book, book_server, name, mode="dark", viewport=NARROW)
     try:
         where = seen_as(name, "dark", NARROW)
+        with checking(where, "keyboard focus is visible"):
+            check_focus_rings(page, name)
         with checking(where, "every self-check question answered"):
             show_feedback(page, built_book, name)
         with checking(where, "the page and its charts fit the screen"):
@@ -297,14 +294,28 @@ def test_page_fits_a_375_px_screen_and_its_charts_follow_the_theme(built_book, b
         page.set_viewport_size(SIDEWAYS)
         page.wait_for_timeout(1000)
         with checking(where, f"every chart as wide as its box once the screen is {SIDEWAYS['width']} px wide"):
-            widths = page.evaluate(CHART_AND_BOX_WIDTHS)
-            assert len(widths) == found_in_html(built_book, name, CHART), widths
-            assert all(abs(chart - box) <= 1 and box > NARROW[0] for chart, box in widths), widths
+            assert_charts_as_wide_as_their_boxes(page, built_book, name, wider_than=NARROW[0])
+        page.set_viewport_size({"width": LAPTOP[0], "height": LAPTOP[1]})
+        page.wait_for_timeout(1000)
+        laptop = seen_as(name, "dark")
+        with checking(laptop, "every chart as wide as its box on a laptop's width"):
+            assert_charts_as_wide_as_their_boxes(page, built_book, name, wider_than=NARROW[0])
+        with checking(laptop, "axe-core finds no serious or critical violation"):
+            violations = blocking_violations(page)
+            assert not violations, json.dumps(violations, indent=1)
         # The page script redraws every chart when the reader switches modes.
         page.evaluate("document.documentElement.dataset.theme = 'light'")
         page.wait_for_timeout(300)
-        with checking(where, "the charts' text follows the page's once switched to light mode"):
+        with checking(laptop, "the charts' text follows the page's once switched to light mode"):
             assert_charts_follow_the_page(page, name)
         assert_clean_offline(page, record, where)
     finally:
         context.close()
+
+
+def assert_charts_as_wide_as_their_boxes(page, built_book, name: str, wider_than: int) -> None:
+    """Every chart of the page is drawn as wide as its box, and the boxes are wider than ``wider_than``
+    px (the screen they were drawn for before)."""
+    widths = page.evaluate(CHART_AND_BOX_WIDTHS)
+    assert len(widths) == found_in_html(built_book, name, CHART), widths
+    assert all(abs(chart - box) <= 1 and box > wider_than for chart, box in widths), widths
