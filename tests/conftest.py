@@ -140,21 +140,6 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def make_venv(where: Path, python: str, packages: list[str]) -> Path:
-    """A fresh virtual environment of ``python`` holding ``packages``; returns its interpreter."""
-    subprocess.run([python, "-m", "venv", str(where)], check=True)
-    if not packages:
-        return where / "bin" / "python"
-    pip = subprocess.run(
-        [str(where / "bin" / "python"), "-m", "pip", "install", "-q", *packages],
-        capture_output=True,
-        text=True,
-        env=clean_env(),
-    )
-    assert pip.returncode == 0, pip.stderr[-3000:]
-    return where / "bin" / "python"
-
-
 # pip, in the environments a test installs into, does not compile the installed modules ahead: they
 # run the same (Python compiles each on its first import), and the installs of numpy, pandas, plotly
 # and JupyterLab take about 12 s less processor time each.

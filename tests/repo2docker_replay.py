@@ -5,8 +5,8 @@ Dockerfile it would build. From it:
 
 * **The base environment.** repo2docker installs a conda environment from a lock file it ships
   (``environment.py-<python>-linux-64.lock``, named in the plan). The replay makes a virtual
-  environment with that Python version and pip-installs the Jupyter packages of that lock at the
-  locked versions (JupyterLab, the server, ipykernel, ipywidgets): conda itself cannot run here.
+  environment with that Python version and the Jupyter packages of that lock at the locked versions
+  (JupyterLab, the server, ipykernel, ipywidgets), with pip in it: conda itself cannot run here.
 * **Everything after the repository's folder is set up** (``WORKDIR ${REPO_DIR}``) is replayed in
   order: each ``COPY`` of repository files into an "image" folder standing for ``${REPO_DIR}``
   (repo2docker makes it the home folder), each ``ENV``, and each ``RUN`` of a pip install, of
@@ -25,6 +25,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from environments import make_venv
 
 BIN = Path(sys.executable).parent
 # The base environment's packages that the notebooks and JupyterLab use, installed at the lock's versions.
@@ -124,7 +126,8 @@ def replay(repo: Path, where: Path) -> Image:
     python_version, base = base_environment(dockerfile)
     venv, home = where / "env", where / "home" / "jovyan"
     home.mkdir(parents=True)
-    subprocess.run([find_python(python_version), "-m", "venv", str(venv)], check=True)
+    # The base environment, which the image has before the plan's steps (environments.py: made with uv).
+    make_venv(venv, find_python(python_version), base)
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("MGCOURSE_", "VIRTUAL_ENV", "PYTHONPATH"))}
     env = dict(
         clean,
@@ -138,12 +141,6 @@ def replay(repo: Path, where: Path) -> Image:
         CONDA_DIR=str(venv),
         NPM_DIR=str(where / "npm"),
         PATH=f"{venv}/bin:{clean.get('PATH', '')}",
-    )
-    _run(
-        # The base environment, which the image has before the plan's steps.
-        f"{venv}/bin/python -m pip install -q --upgrade pip && {venv}/bin/pip install -q {shlex.join(base)}",
-        env,
-        home,
     )
 
     steps = instructions(dockerfile)

@@ -23,7 +23,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import SERVER_LOGS, clean_env, copy_project, jupyter_app, make_venv
+from conftest import SERVER_LOGS, clean_env, copy_project, jupyter_app
+from environments import make_venv
 from notebook_runs import (
     MOVE_A_LIVE_CONTROL,
     assert_ran_live,

@@ -25,7 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOTEBOOKS, ROOT, clean_env, copy_project, make_venv
+from conftest import NOTEBOOKS, ROOT, clean_env, copy_project
+from environments import make_venv
 from notebook_runs import (
     MOVE_A_LIVE_CONTROL,
     assert_ran_live,
