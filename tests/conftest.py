@@ -51,18 +51,26 @@ def pytest_collection_modifyitems(items):
         for fixture, marker in SLOW_FIXTURES.items():
             if fixture in fixtures:
                 item.add_marker(marker)
-    items[:] = in_start_order(items)
+    items[:] = in_start_order(items, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
 
 
-def in_start_order(items: list) -> list:
-    """The order the full run starts tests in, so that its workers are busy to the end.
+# Tests that share a fixture made once per module (a JupyterLab server) stay on one worker.
+MODULE_FIXTURES = ("jupyterlab",)
 
-    pytest-xdist hands the first quarter of the tests out in turn, one to each worker, and the rest
-    as workers come free. So: first the longest test (the first marked ``long``), the first test
-    that needs the built book and the first that needs the Binder image (each of those makes it);
-    then the other long tests and the notebooks in kernels, which need neither; then the rest of the
-    book's and the image's tests, which find them made; the fast tier last, short tests that fill
-    each worker's end. Within a group, the collection order."""
+
+def in_start_order(items: list, workers: int) -> list:
+    """The order that keeps every worker of the full run busy to the end.
+
+    The full run hands the tests out with pytest-xdist's "worksteal": each of the ``workers`` is
+    given one run of consecutive tests, and a worker that has run all of its own takes half of what
+    another has not started, from the end. So the tests are first put in the order they should
+    start in: the longest test (the first marked ``long``), the first test that needs the built book
+    and the first that needs the Binder image (each of those makes it); then the other long tests and
+    the notebooks in kernels, which need neither; then the rest of the book's and the image's tests,
+    which find them made; the fast tier last, short tests that fill each worker's end. Then that
+    order is dealt out in turn, one test to each worker's run, so that every run starts with its
+    share of the long tests and ends with short ones (tests that share a JupyterLab server are dealt
+    as one). Within a group, the collection order."""
 
     def group(item) -> int:
         if item.get_closest_marker("long"):
@@ -77,7 +85,21 @@ def in_start_order(items: list) -> list:
         first = next((i for i in ordered if fixture in getattr(i, "fixturenames", ())), None)
         if first is not None and first not in head:
             head.append(first)
-    return head + [i for i in ordered if i not in head]
+    ordered = head + [i for i in ordered if i not in head]
+    units: list[list] = []
+    shared: dict[str, list] = {}
+    for item in ordered:
+        fixture = next((f for f in MODULE_FIXTURES if f in getattr(item, "fixturenames", ())), None)
+        if fixture is None:
+            units.append([item])
+        elif fixture in shared:
+            shared[fixture].append(item)
+        else:
+            units.append(shared.setdefault(fixture, [item]))
+    runs: list[list] = [[] for _ in range(max(workers, 1))]
+    for n, unit in enumerate(units):
+        runs[n % len(runs)].extend(unit)
+    return [item for run in runs for item in run]
 
 
 # A drawn chart's state as plotly.js holds it (what each trace shows), to see that a control changed it.
