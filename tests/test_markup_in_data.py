@@ -139,3 +139,13 @@ def test_every_free_text_field_carries_the_markup(marked_up_data):
     descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text("utf-8"))
     expected = {r["name"]: set(_free_text_fields(r)) for r in descriptor["resources"] if _free_text_fields(r)}
     assert marked_up_data == expected
+
+
+def test_a_static_model_made_from_other_data_is_not_given_again(marked_up_data, monkeypatch):
+    """Static models are kept for the process (mgcourse.staticmodel): the course pointed at other data
+    gets a model made from that data, and back at its own, the model of its own."""
+    chart = dict(CHARTS)["stress.adrenaline_data"]
+    marked = json.dumps(staticmodel.static_model(chart.interactive()))
+    monkeypatch.undo()
+    plain = json.dumps(staticmodel.static_model(chart.interactive()))
+    assert '\\"quoted\\"' in marked and '\\"quoted\\"' not in plain

@@ -210,6 +210,13 @@ def load_all(data_dir: Path | None = None, bibliography: Path | None = None) -> 
     return {name: load_table(name, data_dir, bibliography) for name in resource_names(data_dir)}
 
 
+def stamp(data_dir: Path | None = None, bibliography: Path | None = None) -> tuple:
+    """The data files and the bibliography the course reads now, with their modification times: what
+    a cache of anything computed from the data is keyed on (defaults as :func:`load_table`)."""
+    data_dir, bibliography = data_dir or course.data_dir(), bibliography or course.bibliography()
+    return _stamp(data_dir, bibliography)
+
+
 def _stamp(data_dir: Path, bibliography: Path) -> tuple:
     # Cached loads are keyed on the files' modification times, so an edited file is read again.
     files = [data_dir / "datapackage.json", bibliography, *sorted(data_dir.glob("*.csv"))]

@@ -43,6 +43,8 @@ from typing import Any
 
 import numpy as np
 
+from . import data
+
 MAX_STATIC_STATES = 5000
 # A typed value's range is scanned at this many points, so a piece narrower than its 1/100 may be missed.
 SCAN_POINTS = 100
@@ -337,8 +339,9 @@ def _minus(value: Any, base: Any) -> Any:
     return value - base
 
 
-# Models already made in this process, by a digest of everything that makes them (the tests and a
-# book build ask for the same chart's model more than once).
+# Models already made in this process, by a digest of everything that makes them, the data files the
+# view reads included (the tests and a book build ask for the same chart's model more than once; a
+# test that points the course at other data must not be given the model of the first).
 _MADE: dict[str, dict] = {}
 
 
@@ -346,7 +349,7 @@ def static_model(interactive) -> dict:
     """Every state of the static controls, stored part by part (see the module docstring)."""
     try:
         made = hashlib.sha256(
-            pickle.dumps((interactive.name, interactive.params, interactive.view, interactive.additive))
+            pickle.dumps((interactive.name, interactive.params, interactive.view, interactive.additive, data.stamp()))
         )
     except (pickle.PicklingError, TypeError, AttributeError):
         return _model(interactive)  # a view that cannot be pickled (a lambda) is computed each time
