@@ -19,7 +19,7 @@ fi
 npm ci --prefix tools --omit=optional --silent --no-audit --no-fund >/dev/null
 # -m "": every tier (pyproject.toml makes plain `pytest` the fast tier). Three workers on a 2-core
 # machine: much of the suite waits on browsers, servers and installs rather than on the processor.
-# "worksteal": a worker that has run its share takes tests another has not started (the order the
-# tests are dealt in is tests/conftest.py's in_start_order). The book is built, and the Binder image
-# made, once for all workers (tests/conftest.py).
-python -m pytest -m "" -n "${MGCOURSE_TEST_WORKERS:-3}" --dist worksteal "$@"
+# Each worker is dealt its share, long tests first (tests/conftest.py), and takes tests another has
+# not started once it is done (pyproject.toml's --dist worksteal). The book is built, and the Binder
+# image made, once for all workers (tests/conftest.py).
+python -m pytest -m "" -n "${MGCOURSE_TEST_WORKERS:-3}" "$@"
