@@ -63,17 +63,21 @@ def jupyterlab(tmp_path_factory, binder_image):
         yield url
 
 
+def kernel_states(url: str, notebook_name: str) -> list[str]:
+    """The execution states the server reports for the notebook's kernels."""
+    try:
+        with urllib.request.urlopen(f"{url}/api/sessions?token={TOKEN}", timeout=30) as response:
+            sessions = json.load(response)
+    except (TimeoutError, urllib.error.URLError):  # a server too busy to answer: no news
+        return []
+    return [s["kernel"]["execution_state"] for s in sessions if s["path"].endswith(notebook_name)]
+
+
 def wait_for_idle_kernel(url: str, notebook_name: str, timeout: float = 180) -> None:
     """Wait until the server reports the notebook's kernel started and idle."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/api/sessions?token={TOKEN}", timeout=30) as response:
-                sessions = json.load(response)
-        except (TimeoutError, urllib.error.URLError):  # a server too busy to answer at once is asked again
-            continue
-        states = [s["kernel"]["execution_state"] for s in sessions if s["path"].endswith(notebook_name)]
-        if "idle" in states:
+        if "idle" in kernel_states(url, notebook_name):
             return
         time.sleep(0.5)
     pytest.fail(f"no idle kernel for {notebook_name} after {timeout:.0f} s")
@@ -125,13 +129,35 @@ ALL_RUN = (
 )
 
 
-def run_all_cells(page, url: str, path: str, setup_timeout: float = 420000) -> None:
+# A run is lost when cells stay queued this long while the kernel is idle (a chapter's cells take seconds).
+STALLED_SECONDS = 30
+
+
+def wait_for_the_run(page, url: str, name: str, timeout: float) -> bool:
+    """Wait until every cell has run (True), or until the run is lost (False): cells still queued
+    while the kernel has been idle for STALLED_SECONDS, or ``timeout`` seconds gone."""
+    deadline, idle_since = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        if page.evaluate(ALL_RUN):
+            return True
+        if kernel_states(url, name) == ["idle"]:
+            idle_since = idle_since or time.monotonic()
+            if time.monotonic() - idle_since > STALLED_SECONDS:
+                return False
+        else:
+            idle_since = None
+        time.sleep(1)
+    return False
+
+
+def run_all_cells(page, url: str, path: str, setup_timeout: float = 420) -> None:
     """Open ``path`` in JupyterLab, wait until the page is connected to its idle kernel, run every cell
-    and wait until all have run.
+    and wait until all have run (the setup cell may take ``setup_timeout`` seconds to install the course).
 
     A run whose cells stay queued is tried once more after a kernel restart, and the first attempt's
     state is reported as a warning: JupyterLab can lose a run's requests when its kernel connection is
-    renewed on a loaded machine, which a learner would fix the same way. Two lost runs fail the test.
+    renewed just after the page connects (the server logs "Got events for closed stream"), which a
+    learner would fix the same way. Two lost runs fail the test.
     """
     # "reset": a fresh workspace, so no notebook of an earlier test is restored beside this one.
     page.goto(f"{url}/lab/tree/{path}?reset&token={TOKEN}")
@@ -143,16 +169,14 @@ def run_all_cells(page, url: str, path: str, setup_timeout: float = 420000) -> N
         page.keyboard.press("Escape")
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_text("Run All Cells", exact=True).click()
-        try:
-            page.wait_for_function(ALL_RUN, timeout=setup_timeout)
+        if wait_for_the_run(page, url, name, setup_timeout):
             return
-        except PlaywrightTimeout:
-            state = lab_state(page, url)
-            if attempt == 2:
-                pytest.fail(f"the cells of {path} did not all run, twice:\n{state}")
-            warnings.warn(f"the cells of {path} did not all run; tried again after a kernel restart:\n{state}")
-            restart_kernel(url, name)
-            page.reload()
+        state = lab_state(page, url)
+        if attempt == 2:
+            pytest.fail(f"the cells of {path} did not all run, twice:\n{state}")
+        warnings.warn(f"the cells of {path} did not all run; tried again after a kernel restart:\n{state}")
+        restart_kernel(url, name)
+        page.reload()
 
 
 def restart_kernel(url: str, notebook_name: str) -> None:
@@ -283,7 +307,7 @@ def test_a_hub_student_runs_a_chapter_live_in_jupyterlab_from_the_clone_it_reads
     with jupyter_app("lab", TOKEN, *LAB_OPTIONS, env=env, python=lab_python, root=home) as url:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
-            run_all_cells(page, url, notebook, setup_timeout=600000)
+            run_all_cells(page, url, notebook, setup_timeout=600)
             setup_output = page.locator(".jp-Notebook .jp-Cell").first.locator(".jp-OutputArea").inner_text()
             assert f"Installing the course from --editable={clone}" in setup_output, setup_output
             assert "The course is installed. Reload this browser page once" in setup_output, setup_output
