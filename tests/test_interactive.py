@@ -342,3 +342,23 @@ def test_every_depletion_factor_is_on_the_static_page_up_to_its_live_maximum():
     caffeine = parameters.balance_parameters().caffeine_mg_per_study_dose * by_name["caffeine_doses"].maximum
     losses = caffeine + sum(by_name[name].maximum for name in depletion.EXTRA_LOSSES if name != "caffeine_doses")
     assert f"The extra losses you set take {losses:.0f} mg" in view.reading[1]
+
+
+def test_a_live_figure_opens_its_comm_with_its_data_and_layout(monkeypatch):
+    """The first message JupyterLab gets of a live figure holds its traces and layout: a view drawn
+    before any later message shows the chart (plotly's own FigureWidget sends them afterwards)."""
+    import ipywidgets.widgets.widget as widget_module
+
+    opened = []
+    create_comm = widget_module.comm.create_comm
+
+    def recording(**args):
+        opened.append(args)
+        return create_comm(**args)
+
+    monkeypatch.setattr(widget_module.comm, "create_comm", recording)
+    monkeypatch.delenv(mode.RENDER_VARIABLE, raising=False)
+    live = dict(CHARTS)["nmda.mg_block"].show()
+    (figure_state,) = [a["data"]["state"] for a in opened if "_widget_data" in a["data"]["state"]]
+    assert len(figure_state["_widget_data"]) == len(live.figure.data) >= 1
+    assert figure_state["_widget_data"][0]["x"] and figure_state["_widget_layout"]

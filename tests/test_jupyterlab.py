@@ -212,10 +212,11 @@ def check_live_charts(page, expected: int) -> None:
     # so that "first" is the first in the notebook. Visible ones only: on a loaded machine JupyterLab
     # can still hold a hidden view of an output.
     page.wait_for_function(f"n => ({LIVE_BOXES})().length >= n", arg=expected, timeout=240000)
-    # On a loaded machine JupyterLab has, rarely, drawn a live figure without its data (plotly's
-    # default empty axes): the kernel's figure was whole, its later updates reached the page and the
-    # reading beside it followed. Reported here, not hidden: the control is then checked on the first
-    # figure drawn with its data.
+    # On a loaded machine JupyterLab used to draw, rarely, a live figure without its data (plotly's
+    # default empty axes): plotly's FigureWidget sent its data after opening its comm, and a view
+    # attached in between stayed blank. The course's figure now opens with its data
+    # (mgcourse.chartkit, test_interactive.py); should a figure still be drawn blank, it is reported
+    # here, not hidden, and the control is checked on the first figure drawn with its data.
     try:
         page.wait_for_function(f"() => ({LIVE_BOXES})().every(b => ({HAS_DATA})(b))", timeout=60000)
     except PlaywrightTimeout:

@@ -48,6 +48,7 @@ in; the static page fills them in itself.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -510,12 +511,37 @@ def _allow_colab_widgets() -> None:
         output.enable_custom_widget_manager()
 
 
+@functools.cache
+def _figure_widget_class() -> type:
+    """plotly's FigureWidget, made to open its comm with the figure's data and layout in its state.
+
+    plotly's own opens the comm while the figure is still empty and sends the data in a second
+    message, and its view draws the data the model holds when it is attached, once. A view attached
+    between the two messages (JupyterLab on a loaded machine) stayed blank, its controls moving
+    nothing. Opened after the figure is made, the first message holds it all."""
+    import plotly.graph_objects as go
+
+    class FigureWidget(go.FigureWidget):
+        _opening_later = False
+
+        def __init__(self, *args, **kwargs):
+            self._opening_later = True
+            super().__init__(*args, **kwargs)
+            self._opening_later = False
+            self.open()
+
+        def open(self):
+            if not self._opening_later:
+                super().open()
+
+    return FigureWidget
+
+
 class LiveInteractive:
     """ipywidgets controls for every parameter, driving one FigureWidget updated in place."""
 
     def __init__(self, interactive: Interactive):
         import ipywidgets as w
-        import plotly.graph_objects as go
 
         _allow_colab_widgets()
 
@@ -548,7 +574,7 @@ class LiveInteractive:
             control.observe(self._changed, names="value")
             self.controls[p.name] = control
         view = interactive.compute()
-        self.figure = go.FigureWidget(view.figure)
+        self.figure = _figure_widget_class()(view.figure)
         self.reading = w.HTML(self._reading_html(view))
         self.message = w.HTML("")
         self.last_view = view
