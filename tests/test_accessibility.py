@@ -10,9 +10,9 @@ both kinds of feedback show), twice, each time as a fresh visit of its own (test
   page fits, and its charts follow the page's text colour; turned sideways, each chart takes its
   box's width; on a laptop's width, still in dark mode, axe-core finds no serious or critical
   violation; switched to light mode, the charts follow the page's text colour again. The phone is
-  the visit's first screen: a laptop's page resized to 375 px lays some charts out otherwise than a
-  phone opening it (plotly keeps margins it made for the wider chart), while axe-core reads colours
-  and markup, which a resize does not change, and the sidebar, shown only on the wider screen.
+  the visit's first screen because a laptop's page resized to 375 px lays some charts out otherwise
+  than a phone opening it (plotly keeps margins it made for the wider chart). axe-core runs once the
+  page is widened, so that it also reads the sidebar, which only a wider screen shows.
 What spans pages (each kind of control is somewhere; no two charts share a text alternative) is read
 from the built HTML.
 """
@@ -314,8 +314,8 @@ def test_page_on_a_phone_in_dark_mode_fits_shows_focus_passes_axe_and_its_charts
 
 
 def assert_charts_as_wide_as_their_boxes(page, built_book, name: str, wider_than: int) -> None:
-    """Every chart of the page is drawn as wide as its box, and the boxes are wider than ``wider_than``
-    px (the screen they were drawn for before)."""
+    """Every chart of the page is drawn as wide as its box, and every box is wider than ``wider_than`` px
+    (the phone's screen: the charts were redrawn for the wider one)."""
     widths = page.evaluate(CHART_AND_BOX_WIDTHS)
     assert len(widths) == found_in_html(built_book, name, CHART), widths
     assert all(abs(chart - box) <= 1 and box > wider_than for chart, box in widths), widths
