@@ -1,18 +1,19 @@
 """Accessibility of every page of the built book, measured in headless chromium.
 
-Each page is opened with every chart drawn and an answer chosen in every self-check question (so
-both kinds of feedback show), twice, each time as a fresh visit of its own (tests/conftest.py):
-* on a laptop screen in the theme's light mode: axe-core (tools/node_modules) finds no serious or
-  critical violation, keyboard focus is visible on controls, answers and links, and every chart is
-  an image described by its text alternative (``check_accessibility``). That visit is test_browser.py's
-  test of the page, which goes on to move every control and answer every exercise;
-* on a 375 px wide phone screen in dark mode (this module's test): keyboard focus is visible, the
-  page fits, and its charts follow the page's text colour; turned sideways, each chart takes its
-  box's width; on a laptop's width, still in dark mode, axe-core finds no serious or critical
-  violation; switched to light mode, the charts follow the page's text colour again. The phone is
-  the visit's first screen because a laptop's page resized to 375 px lays some charts out otherwise
-  than a phone opening it (plotly keeps margins it made for the wider chart). axe-core runs once the
-  page is widened, so that it also reads the sidebar, which only a wider screen shows.
+test_browser.py opens each page once, with every chart drawn, and runs these checks in turn before
+it moves the page's controls and types its exercises' answers:
+* on a 375 px wide phone screen in dark mode (``check_on_a_phone_in_dark_mode``): keyboard focus is
+  visible on controls, answers and links; every self-check question is answered (a right answer and
+  a wrong one, so both kinds of feedback show); the page fits the screen and its charts follow the
+  page's text colour; turned sideways, and then on a laptop's width, each chart takes its box's
+  width; axe-core (tools/node_modules) finds no serious or critical violation. The phone is the
+  visit's first screen because a laptop's page resized to 375 px lays some charts out otherwise than
+  a phone opening it (plotly keeps margins it made for the wider chart). axe-core runs once the page
+  is widened, so that it also reads the sidebar, which only a wider screen shows;
+* switched to light mode on the laptop's screen (``check_in_light_mode``): the charts follow the
+  page's text colour again, keyboard focus is visible (on an answered question, Tab reaches the
+  answer chosen), axe-core finds no serious or critical violation, and every chart is an image
+  described by its text alternative.
 What spans pages (each kind of control is somewhere; no two charts share a text alternative) is read
 from the built HTML.
 """
@@ -113,7 +114,8 @@ FOCUSABLE = {
     "range input": "figure.mgc-interactive input[type=range]",
     "menu": "figure.mgc-interactive select",
     "typed value box": "figure.mgc-interactive input[data-kind=typed]",
-    "self-check answer": ".mgc-selfcheck input[type=radio]",
+    # The chosen answer of an answered question (Tab reaches it, not the first), any of an unanswered one.
+    "self-check answer": ".mgc-selfcheck :is(input[type=radio]:checked, fieldset:not(:has(:checked)) input[type=radio])",
     "exercise answer box": ".mgc-exercise input",
     "exercise check button": ".mgc-exercise button",
     "worked solution": ".mgc-exercise-solution summary",
@@ -189,15 +191,19 @@ def test_the_self_checks_give_feedback_to_check(built_book):
     assert sum(found_in_html(built_book, name, QUESTION) for name in BOOK_PAGES) >= 10
 
 
-def check_accessibility(page, built_book, name, where: str) -> None:
-    """The checks of a page as it came, on a laptop screen, in the order they need: keyboard focus
-    first (once a question is answered, Tab reaches its chosen answer, not its first), then every
-    question answered so that its feedback shows, axe-core over all of it, and the charts' text
-    alternatives. None of them moves a chart's control or types an answer."""
+def check_in_light_mode(page, built_book, name) -> None:
+    """The page of ``check_on_a_phone_in_dark_mode``, switched to light mode on a laptop's screen, its
+    questions answered: the charts' text follows the page's, keyboard focus is visible, axe-core finds
+    no serious or critical violation, and every chart is described by its text alternative."""
+    where = seen_as(name, "light")
+    # The page script redraws every chart when the reader switches modes.
+    page.evaluate("document.documentElement.dataset.theme = 'light'")
+    page.wait_for_timeout(300)
+    with checking(where, "the charts' text follows the page's once switched to light mode"):
+        assert_charts_follow_the_page(page, name)
     with checking(where, "keyboard focus is visible"):
         check_focus_rings(page, name)
-    with checking(where, "every self-check question answered"):
-        show_feedback(page, built_book, name)
+    # After the focus rings: the focus is left on a link of the text, whose colours axe-core reads too.
     with checking(where, "axe-core finds no serious or critical violation"):
         violations = blocking_violations(page)
         assert not violations, json.dumps(violations, indent=1)
@@ -270,47 +276,35 @@ CHART_AND_BOX_WIDTHS = """() => Array.from(document.querySelectorAll("figure.mgc
     (box) => [Math.round(box.querySelector(".main-svg").getBoundingClientRect().width), box.clientWidth])"""
 
 
-@pytest.mark.parametrize("name", BOOK_PAGES)
-def test_page_on_a_phone_in_dark_mode_fits_shows_focus_passes_axe_and_its_charts_follow_the_theme(
-    built_book, book_server, browser, name
-):
-    """The visit of the module's docstring, in its order: focus before the questions are answered
-    (once one is, Tab reaches its chosen answer, not its first); axe-core on a laptop's width, over the
-    answered questions and the charts redrawn to that width."""
-    context, page, record = open_page(browser, built_book, book_server, name, mode="dark", viewport=NARROW)
-    try:
-        where = seen_as(name, "dark", NARROW)
-        with checking(where, "keyboard focus is visible"):
-            check_focus_rings(page, name)
-        with checking(where, "every self-check question answered"):
-            show_feedback(page, built_book, name)
-        with checking(where, "the page and its charts fit the screen"):
-            problems = fit_problems(page, name)
-            assert not problems, json.dumps(problems, indent=1)
-        with checking(where, "the charts' text follows the page's"):
-            with_text = assert_charts_follow_the_page(page, name)
-            assert with_text or not found_in_html(built_book, name, CHART), f"{name}: no chart text found to check"
-        # A phone turned sideways: the page script redraws every chart to its box's new width.
-        page.set_viewport_size(SIDEWAYS)
-        page.wait_for_timeout(1000)
-        with checking(where, f"every chart as wide as its box once the screen is {SIDEWAYS['width']} px wide"):
-            assert_charts_as_wide_as_their_boxes(page, built_book, name, wider_than=NARROW[0])
-        page.set_viewport_size({"width": LAPTOP[0], "height": LAPTOP[1]})
-        page.wait_for_timeout(1000)
-        laptop = seen_as(name, "dark")
-        with checking(laptop, "every chart as wide as its box on a laptop's width"):
-            assert_charts_as_wide_as_their_boxes(page, built_book, name, wider_than=NARROW[0])
-        with checking(laptop, "axe-core finds no serious or critical violation"):
-            violations = blocking_violations(page)
-            assert not violations, json.dumps(violations, indent=1)
-        # The page script redraws every chart when the reader switches modes.
-        page.evaluate("document.documentElement.dataset.theme = 'light'")
-        page.wait_for_timeout(300)
-        with checking(laptop, "the charts' text follows the page's once switched to light mode"):
-            assert_charts_follow_the_page(page, name)
-        assert_clean_offline(page, record, where)
-    finally:
-        context.close()
+def check_on_a_phone_in_dark_mode(page, built_book, name) -> None:
+    """The page opened on a phone in dark mode (``open_page(..., mode="dark", viewport=NARROW)``), in the
+    order of the module's docstring: focus before the questions are answered (once one is, Tab reaches
+    its chosen answer, not its first); axe-core on a laptop's width, over the answered questions and
+    the charts redrawn to that width. Leaves the page on a laptop's screen."""
+    where = seen_as(name, "dark", NARROW)
+    with checking(where, "keyboard focus is visible"):
+        check_focus_rings(page, name)
+    with checking(where, "every self-check question answered"):
+        show_feedback(page, built_book, name)
+    with checking(where, "the page and its charts fit the screen"):
+        problems = fit_problems(page, name)
+        assert not problems, json.dumps(problems, indent=1)
+    with checking(where, "the charts' text follows the page's"):
+        with_text = assert_charts_follow_the_page(page, name)
+        assert with_text or not found_in_html(built_book, name, CHART), f"{name}: no chart text found to check"
+    # A phone turned sideways: the page script redraws every chart to its box's new width.
+    page.set_viewport_size(SIDEWAYS)
+    page.wait_for_timeout(1000)
+    with checking(where, f"every chart as wide as its box once the screen is {SIDEWAYS['width']} px wide"):
+        assert_charts_as_wide_as_their_boxes(page, built_book, name, wider_than=NARROW[0])
+    page.set_viewport_size({"width": LAPTOP[0], "height": LAPTOP[1]})
+    page.wait_for_timeout(1000)
+    laptop = seen_as(name, "dark")
+    with checking(laptop, "every chart as wide as its box on a laptop's width"):
+        assert_charts_as_wide_as_their_boxes(page, built_book, name, wider_than=NARROW[0])
+    with checking(laptop, "axe-core finds no serious or critical violation"):
+        violations = blocking_violations(page)
+        assert not violations, json.dumps(violations, indent=1)
 
 
 def assert_charts_as_wide_as_their_boxes(page, built_book, name: str, wider_than: int) -> None:

@@ -1,7 +1,10 @@
-"""Every page of the built book in headless chromium, offline, one test a page, opened once (on a
-laptop screen, in light mode) for all of these checks, in this order:
-* first what reads the page as it came: the accessibility checks of test_accessibility.py (axe-core,
-  keyboard focus, the charts' text alternatives), which answer every self-check question;
+"""Every page of the built book in headless chromium, offline, one test a page, opened once for all
+of these checks, in this order:
+* first the accessibility checks of test_accessibility.py, which read the page without moving a
+  chart's control or typing an answer: on a phone's screen in dark mode (focus, every self-check
+  question answered, fit, the charts' colours, the charts' widths turned sideways and on a laptop's
+  screen, axe-core), then on the laptop's screen switched to light mode (the charts' colours, focus,
+  axe-core, the charts' text alternatives);
 * then what changes it: every chart drawn, every static control changes its chart, and each
   exercise checks answers typed from the keyboard as the live course does;
 * last, from the page's load to its last redraw: no console error and no request to another host.
@@ -21,7 +24,14 @@ from bs4 import BeautifulSoup
 from conftest import BOOK_PAGES, CHART, CHARTS, DRAWN, ROOT, checking, draw_chart, found_in_html, visit
 from mgcourse import course, exercises
 from mgcourse.chartkit import InputError
-from test_accessibility import assert_clean_offline, check_accessibility, open_page, seen_as
+from test_accessibility import (
+    NARROW,
+    assert_clean_offline,
+    check_in_light_mode,
+    check_on_a_phone_in_dark_mode,
+    open_page,
+    seen_as,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -236,20 +246,21 @@ def check_exercises(page, built_book, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", BOOK_PAGES)
-def test_page_in_light_mode_passes_axe_shows_focus_describes_charts_and_its_controls_and_exercises_work_offline(
+def test_page_from_a_phone_in_dark_mode_to_a_laptop_in_light_mode_is_accessible_and_its_controls_and_exercises_work_offline(
     built_book, book_server, browser, name
 ):
     """One visit, the checks in the order of this module's docstring: those that read the page as it
     came before those that change it."""
-    context, page, record = open_page(browser, built_book, book_server, name, "light")
+    context, page, record = open_page(browser, built_book, book_server, name, mode="dark", viewport=NARROW)
     try:
-        where = seen_as(name, "light")
-        check_accessibility(page, built_book, name, where)
-        with checking(where, "every chart drawn and every static control changes it"):
+        check_on_a_phone_in_dark_mode(page, built_book, name)
+        check_in_light_mode(page, built_book, name)
+        laptop = seen_as(name, "light")
+        with checking(laptop, "every chart drawn and every static control changes it"):
             check_every_chart_and_its_static_controls(page, built_book, name)
-        with checking(where, "every exercise checks answers from the keyboard as live"):
+        with checking(laptop, "every exercise checks answers from the keyboard as live"):
             check_exercises(page, built_book, name)
-        assert_clean_offline(page, record, where)
+        assert_clean_offline(page, record, f"{seen_as(name, 'dark', NARROW)}, then {laptop}")
     finally:
         context.close()
 
