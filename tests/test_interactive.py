@@ -345,8 +345,9 @@ def test_every_depletion_factor_is_on_the_static_page_up_to_its_live_maximum():
 
 
 def test_a_live_figure_opens_its_comm_with_its_data_and_layout(monkeypatch):
-    """The first message JupyterLab gets of a live figure holds its traces and layout: a view drawn
-    before any later message shows the chart (plotly's own FigureWidget sends them afterwards)."""
+    """The first message JupyterLab gets of a live figure holds its traces and layout: a page that
+    drops the later ones (anywidget's, when plotly's widget code took over 2 s to load) still shows
+    the chart, where plotly's own FigureWidget, which sends them afterwards, showed empty axes."""
     import ipywidgets.widgets.widget as widget_module
 
     opened = []
@@ -362,3 +363,51 @@ def test_a_live_figure_opens_its_comm_with_its_data_and_layout(monkeypatch):
     (figure_state,) = [a["data"]["state"] for a in opened if "_widget_data" in a["data"]["state"]]
     assert len(figure_state["_widget_data"]) == len(live.figure.data) >= 1
     assert figure_state["_widget_data"][0]["x"] and figure_state["_widget_layout"]
+
+
+def page_answers(figure, change: int | None = None) -> None:
+    """What the page does once it has drawn a live figure, or a change of its data: it sends back
+    the traces it drew, with the number of the last change it knows of (by default the last made)."""
+    number = figure._last_trace_edit_id if change is None else change
+    figure._js2py_traceDeltas = {"trace_deltas": [], "trace_edit_id": number}
+
+
+def test_a_live_figure_the_page_stopped_answering_is_drawn_anew_with_the_controls_settings(monkeypatch):
+    """A figure that the page drew but whose changes it no longer answers (anywidget drops every
+    message to a figure whose widget code took over 2 s to load) is replaced, at the next move of a
+    control, by a new figure widget drawing the controls' settings. A figure the page answers, and
+    one no page has drawn (a kernel without a page, as here), keep theirs."""
+    monkeypatch.delenv(mode.RENDER_VARIABLE, raising=False)
+    monkeypatch.setattr(helper, "UNANSWERED_SECONDS", -1.0)  # any change unanswered is late
+    chart = dict(CHARTS)["nmda.mg_block"]
+
+    live = chart.show()
+    deaf = live.figure
+    page_answers(deaf)  # drawn once
+    live.set(mg_mM=0.5)  # not answered
+    live.set(mg_mM=4.0)
+    assert live.figure is not deaf and deaf.comm is None, "the figure the page stopped answering was kept"
+    assert live.figure in live.widget.children and deaf not in live.widget.children
+    expected = chart.interactive().compute(mg_mM=4.0).figure["data"]
+    assert [list(trace.y) for trace in live.figure.data] == [list(trace["y"]) for trace in expected]
+
+    answered = live.figure
+    page_answers(answered)
+    live.set(mg_mM=2.0)
+    page_answers(answered)
+    live.set(mg_mM=3.0)
+    assert live.figure is answered, "a figure the page answers was replaced"
+
+    without_a_page = chart.show()
+    figure = without_a_page.figure
+    without_a_page.set(mg_mM=0.5)
+    without_a_page.set(mg_mM=4.0)
+    assert without_a_page.figure is figure, "a figure no page has drawn was replaced"
+
+    # Changed by a cell before the page drew it: the page's drawing answers with the number it knows.
+    set_early = chart.show()
+    figure = set_early.figure
+    set_early.set(mg_mM=0.5)
+    page_answers(figure, change=0)
+    set_early.set(mg_mM=4.0)
+    assert set_early.figure is not figure, "a figure changed before it was drawn was kept, unanswered"

@@ -7,7 +7,9 @@ plotly trace the chapters show (``notebook_runs.chapters_opened_in_jupyterlab``)
 to the kernel runs of every chapter (test_notebooks.py) and to the image's check that every module
 loads and every chart is built live there (test_launch_paths.py) is the drawing of widgets and
 figures, which depends on those kinds and not on the chapter. A chapter that brings a new kind is
-opened here by itself."""
+opened here by itself. One more run of a chapter, on a page that drops every message to its figures
+(as anywidget's page does to a figure whose widget code loaded too slowly), checks that a figure the
+page stopped listening to is drawn anew."""
 
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ from notebook_runs import (
     stream_text,
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from mgcourse import chartkit
 from mgcourse.chapters import chart_calls
 
 pytestmark = pytest.mark.browser
@@ -134,6 +137,7 @@ print(json.dumps([
     {"controls": {name: str(c.value) for name, c in live.controls.items()},
      "edits sent (traces, layout)": [live.figure._last_trace_edit_id, live.figure._last_layout_edit_id],
      "edits unanswered (traces, layout)": [live.figure._trace_edit_in_process, live.figure._layout_edit_in_process],
+     "the page drew it": live.figure.answered,
      "message": live.message.value}
     for live in gc.get_objects() if isinstance(live, LiveInteractive)]))
 """
@@ -202,6 +206,14 @@ def wait_for_the_run(page, url: str, name: str, timeout: float) -> bool:
     return False
 
 
+def new_lab_page(browser):
+    """A browser page for JupyterLab that keeps its console's errors, for the report of a failure."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.console_errors = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text[:300]))
+    return page
+
+
 def run_all_cells(page, url: str, path: str, setup_timeout: float = 420) -> None:
     """Open ``path`` in JupyterLab, wait until the page is connected to its idle kernel, run every cell
     and wait until all have run (the setup cell may take ``setup_timeout`` seconds to install the course).
@@ -266,10 +278,11 @@ def check_live_charts(page, expected: int) -> None:
     # can still hold a hidden view of an output.
     page.wait_for_function(f"n => ({LIVE_BOXES})().length >= n", arg=expected, timeout=240000)
     # On a loaded machine JupyterLab used to draw, rarely, a live figure without its data (plotly's
-    # default empty axes): plotly's FigureWidget sent its data after opening its comm, and a view
-    # attached in between stayed blank. The course's figure now opens with its data
-    # (mgcourse.chartkit, test_interactive.py); should a figure still be drawn blank, it is reported
-    # here, not hidden, and the control is checked on the first figure drawn with its data.
+    # default empty axes): anywidget drops the kernel's messages to a figure whose widget code took
+    # over 2 s to load, and plotly's FigureWidget sent its data after opening its comm. The course's
+    # figure now opens with its data (mgcourse.chartkit, test_interactive.py); should a figure still
+    # be drawn blank, it is reported here, not hidden, and the control is checked on the first figure
+    # drawn with its data.
     try:
         page.wait_for_function(f"() => ({LIVE_BOXES})().every(b => ({HAS_DATA})(b))", timeout=60000)
     except PlaywrightTimeout:
@@ -286,7 +299,9 @@ def check_live_charts(page, expected: int) -> None:
         control = next(e for e in box.query_selector_all(LIVE_CONTROLS) if e.is_visible())
         if not moved_and_changed(page, box, plot, control):
             # A learner whose first move changed nothing would move the control again: that is tried
-            # once, and the first miss is reported with what the page and the kernel held then.
+            # once, and the first miss is reported with what the page and the kernel held then. (A
+            # figure whose page stopped answering its changes is drawn anew at that second move,
+            # mgcourse.chartkit.)
             missed = live_state(page, box)
             if not moved_and_changed(page, box, plot, control):
                 pytest.fail(
@@ -318,7 +333,7 @@ def live_state(page, box) -> str:
     """What the page shows of an interactive, and what the kernel holds of every one."""
     return (
         f"page: {box.evaluate(LIVE_STATE)}\nwiring: {page.evaluate(FIGURE_WIRING)}\n"
-        f"kernel: {page.evaluate(ASK_THE_KERNEL, KERNEL_VIEW)}"
+        f"kernel: {page.evaluate(ASK_THE_KERNEL, KERNEL_VIEW)}\nconsole errors: {page.console_errors[-10:]}"
     )
 
 
@@ -352,10 +367,48 @@ def move_control(page, control) -> None:
 @pytest.mark.parametrize("notebook", LIVE_CHAPTERS, ids=[p.name for p in LIVE_CHAPTERS])
 def test_chapter_runs_live_in_jupyterlab(jupyterlab, browser, notebook):
     expected = len(chart_calls(nbformat.read(notebook, as_version=4)))
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = new_lab_page(browser)
     try:
         run_all_cells(page, jupyterlab, f"book/{notebook.name}")
         check_live_charts(page, expected)
+    finally:
+        page.close()
+        shut_down_sessions(jupyterlab)
+
+
+# anywidget gives a figure's widget code 2 s to load in the page, then drops every message the kernel
+# sends to that figure (mgcourse.chartkit). With 0 s instead, every live figure is drawn, and deaf.
+DEAF_FIGURES = (
+    "{ const timeout = AbortSignal.timeout.bind(AbortSignal);"
+    " AbortSignal.timeout = (ms) => timeout(ms === 2000 ? 0 : ms); }"
+)
+
+
+def test_a_live_figure_whose_page_stopped_listening_is_drawn_anew_at_the_next_move(jupyterlab, browser):
+    """A page that drops every message to its live figures, as anywidget's does to a figure whose
+    widget code loaded too slowly: a control's first move changes nothing, and the next one, once
+    the first has gone unanswered for mgcourse.chartkit.UNANSWERED_SECONDS, draws a new figure in
+    its place, with the controls' settings."""
+    notebook = LIVE_CHAPTERS[0]
+    page = new_lab_page(browser)
+    page.add_init_script(DEAF_FIGURES)
+    try:
+        run_all_cells(page, jupyterlab, f"book/{notebook.name}")
+        page.wait_for_function(f"() => ({LIVE_BOXES})().some(b => ({HAS_DATA})(b))", timeout=240000)
+        box = page.evaluate_handle(f"() => ({LIVE_BOXES})().find(b => ({HAS_DATA})(b))").as_element()
+        plot = box.query_selector(".js-plotly-plot")
+        first = plot.evaluate(PLOT_DATA)
+        control = next(e for e in box.query_selector_all(LIVE_CONTROLS) if e.is_visible())
+        unanswered = 1000 * (chartkit.UNANSWERED_SECONDS + 3)
+        assert not moved_and_changed(page, box, plot, control, timeout=unanswered), (
+            f"the figure followed its control: the page no longer drops its messages\n{live_state(page, box)}"
+        )
+        assert moved_and_changed(page, box, plot, control), f"no new figure was drawn:\n{live_state(page, box)}"
+        assert box.evaluate("b => b.isConnected") and not plot.evaluate("p => p.isConnected")
+        page.wait_for_function(HAS_DATA, arg=box, timeout=120000)
+        assert box.query_selector(".js-plotly-plot").evaluate(PLOT_DATA) != first, (
+            "the new figure shows the old settings"
+        )
     finally:
         page.close()
         shut_down_sessions(jupyterlab)
@@ -382,7 +435,7 @@ def test_a_hub_student_runs_a_chapter_live_in_jupyterlab_from_the_clone_it_reads
     notebook = f"magnesium-course/book/{HUB_CHAPTER}"
     expected = len(chart_calls(nbformat.read(chapter, as_version=4)))
     with jupyter_app("lab", TOKEN, *LAB_OPTIONS, env=env, python=lab_python, root=home) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = new_lab_page(browser)
         try:
             run_all_cells(page, url, notebook, setup_timeout=600)
             setup_output = page.locator(".jp-Notebook .jp-Cell").first.locator(".jp-OutputArea").inner_text()

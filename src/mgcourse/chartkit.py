@@ -511,18 +511,36 @@ def _allow_colab_widgets() -> None:
         output.enable_custom_widget_manager()
 
 
+# How long a figure whose page has drawn it may leave a change of its data unanswered before the
+# page is taken to have stopped listening to it (see _figure_widget_class).
+UNANSWERED_SECONDS = 5.0
+
+
 @functools.cache
 def _figure_widget_class() -> type:
-    """plotly's FigureWidget, made to open its comm with the figure's data and layout in its state.
+    """plotly's FigureWidget, made to open its comm with the figure's data and layout in its state,
+    and to tell when the page has stopped answering its changes.
 
-    plotly's own opens the comm while the figure is still empty and sends the data in a second
-    message, and its view draws the data the model holds when it is attached, once. A view attached
-    between the two messages (JupyterLab on a loaded machine) stayed blank, its controls moving
-    nothing. Opened after the figure is made, the first message holds it all."""
+    anywidget, which draws plotly's figure in the page, drops every message the kernel sends to a
+    figure whose widget code took more than 2 s to load in the browser (anywidget 0.11: the model's
+    "ready" promise is rejected after 2 s, and each message waits on it). plotly 7 loads about 5 MB
+    of it per figure, so on a busy machine a figure can miss messages:
+    * plotly's own figure opens its comm empty and sends the data in a second message, so such a
+      figure stayed blank. Opened after the figure is made, the first message holds it all;
+    * such a figure's later changes are lost too: the page draws it once and no control moves it.
+      The page answers each change of a figure's data it draws (``_js2py_traceDeltas``, with the
+      change's number); ``stopped_answering()`` says when a figure that has answered once leaves a
+      change unanswered for UNANSWERED_SECONDS, and LiveInteractive then draws a new figure."""
+    import time
+
     import plotly.graph_objects as go
+    import traitlets
 
     class FigureWidget(go.FigureWidget):
+        # Attributes of the class, so that plotly, which refuses unknown ones, lets them be set.
         _opening_later = False
+        answered = False  # the page has drawn the figure (it answers its first drawing too)
+        unanswered_since: float | None = None  # when the oldest change the page has not answered was sent
 
         def __init__(self, *args, **kwargs):
             self._opening_later = True
@@ -533,6 +551,28 @@ def _figure_widget_class() -> type:
         def open(self):
             if not self._opening_later:
                 super().open()
+
+        @traitlets.observe("_js2py_traceDeltas")
+        def _note_answer(self, change):
+            if not change["new"]:
+                return
+            # The page's first drawing answers with the number of the last change it knows of: one
+            # made before it drew the figure (a notebook's cell can set a control) may be older.
+            self.answered = True
+            if change["new"].get("trace_edit_id") == self._last_trace_edit_id:
+                self.unanswered_since = None
+
+        def note_change_sent(self) -> None:
+            """Called once a change of the figure's data is sent to the page."""
+            if self.unanswered_since is None:
+                self.unanswered_since = time.monotonic()
+
+        def stopped_answering(self) -> bool:
+            return (
+                self.answered
+                and self.unanswered_since is not None
+                and time.monotonic() - self.unanswered_since > UNANSWERED_SECONDS
+            )
 
     return FigureWidget
 
@@ -623,11 +663,22 @@ class LiveInteractive:
         layout = {k: v for k, v in new.get("layout", {}).items() if not _same(old.get("layout", {}).get(k), v)}
         if not traces and not layout:
             return
+        if self.figure.stopped_answering():
+            self._draw_in_a_new_figure(new)
+            return
         with self.figure.batch_update():
             for i, key, value in traces:
                 self.figure.data[i][key] = value
             if layout:
                 self.figure.layout.update(layout, overwrite=True)
+        if traces:  # the page answers a change of the data (one of the layout alone goes unanswered)
+            self.figure.note_change_sent()
+
+    def _draw_in_a_new_figure(self, figure: dict) -> None:
+        """Put a new figure widget, drawn anew by the page, where one the page stopped answering was."""
+        stale, self.figure = self.figure, _figure_widget_class()(figure)
+        self.widget.children = tuple(self.figure if child is stale else child for child in self.widget.children)
+        stale.close()
 
     def set(self, **raw):
         """Set controls as a learner would (tests and demonstrations); returns the message shown, if any.
