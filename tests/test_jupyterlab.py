@@ -337,6 +337,22 @@ def live_state(page, box) -> str:
     )
 
 
+def run_and_check_live_charts(page, url: str, path: str, expected: int) -> None:
+    """``run_all_cells`` then ``check_live_charts``. A check that fails is reported as a warning, with
+    what the page and the kernel held, and the chapter is run once more after a kernel restart, as a
+    learner would: on a loaded machine JupyterLab's kernel has stopped answering for minutes while
+    shown idle (ipykernel 7.0 in Binder's image). A second failure fails the test."""
+    run_all_cells(page, url, path)
+    try:
+        check_live_charts(page, expected)
+        return
+    except (pytest.fail.Exception, PlaywrightTimeout) as failure:
+        warnings.warn(f"{path}: the live charts failed their check; run again after a kernel restart:\n{failure}")
+    restart_kernel(url, path.rsplit("/", 1)[-1])
+    run_all_cells(page, url, path)
+    check_live_charts(page, expected)
+
+
 def move_control(page, control) -> None:
     """Change a live control as a learner would, to a real change: the next option of a menu (the first
     after the last), or three keyboard steps away from the end the slider is at. Checks that the
@@ -369,8 +385,7 @@ def test_chapter_runs_live_in_jupyterlab(jupyterlab, browser, notebook):
     expected = len(chart_calls(nbformat.read(notebook, as_version=4)))
     page = new_lab_page(browser)
     try:
-        run_all_cells(page, jupyterlab, f"book/{notebook.name}")
-        check_live_charts(page, expected)
+        run_and_check_live_charts(page, jupyterlab, f"book/{notebook.name}", expected)
     finally:
         page.close()
         shut_down_sessions(jupyterlab)
@@ -442,8 +457,7 @@ def test_a_hub_student_runs_a_chapter_live_in_jupyterlab_from_the_clone_it_reads
             assert f"Installing the course from --editable={clone}" in setup_output, setup_output
             assert "The course is installed. Reload this browser page once" in setup_output, setup_output
             page.reload()
-            run_all_cells(page, url, notebook)
-            check_live_charts(page, expected)
+            run_and_check_live_charts(page, url, notebook, expected)
         finally:
             page.close()
 
