@@ -344,6 +344,20 @@ def test_every_depletion_factor_is_on_the_static_page_up_to_its_live_maximum():
     assert f"The extra losses you set take {losses:.0f} mg" in view.reading[1]
 
 
+def test_the_waterfall_reading_names_what_white_flour_takes_before_what_is_absorbed():
+    """With more white flour than the intake can lose to it, the reading says the flour took it all,
+    rather than leaving "0 mg is absorbed" after an intake of 450 mg unexplained."""
+    from mgcourse.charts import depletion
+
+    interactive = depletion.balance_waterfall.interactive()
+    most = next(p for p in interactive.params if p.name == "refined_flour_g").maximum
+    view = interactive.compute(intake_mg_per_day=100, refined_flour_g=most)
+    assert "White flour eaten in place of whole-grain brings 100 mg less" in view.reading[1]
+    assert "Of what is eaten, 0 mg is absorbed and 0 mg is not" in view.reading[1]
+    none = interactive.compute(intake_mg_per_day=100, refined_flour_g=0)
+    assert "brings 0 mg less" in none.reading[1] and "Of what is eaten, 0 mg" not in none.reading[1]
+
+
 def test_a_live_figure_opens_its_comm_with_its_data_and_layout(monkeypatch):
     """The first message JupyterLab gets of a live figure holds its traces and layout: a page that
     drops the later ones (anywidget's, when plotly's widget code took over 2 s to load) still shows

@@ -96,6 +96,7 @@ def balance_view(
     against = "meets" if intake >= rda else "is below"
     # The numbers several factors add up to are named, so that the static page adds them up itself.
     numbers = {
+        "refined": -steps["refined food"],
         "absorbed": steps["intake"] + steps["refined food"] + steps["not absorbed"],
         "not_absorbed": -steps["not absorbed"],
         "losses": sum(-steps[name] for name in balance.FACTOR_STEPS if name != "refined food"),
@@ -104,8 +105,9 @@ def balance_view(
     reading = (
         f"<strong>Intake {intake:.0f} mg/day</strong> (from {source}) {against} the RDA of {rda:g} mg for "
         f"{as_text(life_stage)}, {as_text(sex)} (a target for intake, not for what is absorbed).",
-        "Of what is eaten, {absorbed:.0f} mg is absorbed and {not_absorbed:.0f} mg is not (the share absorbed "
-        "falls as intake rises). The extra losses you set take {losses:.0f} mg. What is left, the last bar, is "
+        "White flour eaten in place of whole-grain brings {refined:.0f} mg less (the refined food bar). Of what "
+        "is eaten, {absorbed:.0f} mg is absorbed and {not_absorbed:.0f} mg is not (the share absorbed falls as "
+        "intake rises). The extra losses you set take {losses:.0f} mg. What is left, the last bar, is "
         "<strong>{left:.0f} mg</strong>; below zero, the losses are larger than what was absorbed.",
     )
     alt = (
