@@ -337,20 +337,25 @@ def live_state(page, box) -> str:
     )
 
 
-def run_and_check_live_charts(page, url: str, path: str, expected: int) -> None:
-    """``run_all_cells`` then ``check_live_charts``. A check that fails is reported as a warning, with
-    what the page and the kernel held, and the chapter is run once more after a kernel restart, as a
-    learner would: on a loaded machine JupyterLab's kernel has stopped answering for minutes while
-    shown idle (ipykernel 7.0 in Binder's image). A second failure fails the test."""
+def run_and_check(page, url: str, path: str, check) -> None:
+    """``run_all_cells``, then ``check()``. A check that fails is reported as a warning, with what the
+    page and the kernel held, and the notebook is run once more after a kernel restart, as a learner
+    would: on a loaded machine JupyterLab's kernel has stopped answering for minutes while shown idle
+    (ipykernel 7.0 in Binder's image). A second failure fails the test."""
     run_all_cells(page, url, path)
     try:
-        check_live_charts(page, expected)
+        check()
         return
-    except (pytest.fail.Exception, PlaywrightTimeout) as failure:
-        warnings.warn(f"{path}: the live charts failed their check; run again after a kernel restart:\n{failure}")
+    except (pytest.fail.Exception, AssertionError, PlaywrightTimeout) as failure:
+        warnings.warn(f"{path}: its check failed; run again after a kernel restart:\n{failure}")
     restart_kernel(url, path.rsplit("/", 1)[-1])
     run_all_cells(page, url, path)
-    check_live_charts(page, expected)
+    check()
+
+
+def run_and_check_live_charts(page, url: str, path: str, expected: int) -> None:
+    """``run_and_check`` with ``check_live_charts``."""
+    run_and_check(page, url, path, lambda: check_live_charts(page, expected))
 
 
 def move_control(page, control) -> None:
@@ -408,25 +413,26 @@ def test_a_live_figure_whose_page_stopped_listening_is_drawn_anew_at_the_next_mo
     page = new_lab_page(browser)
     page.add_init_script(DEAF_FIGURES)
     try:
-        run_all_cells(page, jupyterlab, f"book/{notebook.name}")
-        page.wait_for_function(f"() => ({LIVE_BOXES})().some(b => ({HAS_DATA})(b))", timeout=240000)
-        box = page.evaluate_handle(f"() => ({LIVE_BOXES})().find(b => ({HAS_DATA})(b))").as_element()
-        plot = box.query_selector(".js-plotly-plot")
-        first = plot.evaluate(PLOT_DATA)
-        control = next(e for e in box.query_selector_all(LIVE_CONTROLS) if e.is_visible())
-        unanswered = 1000 * (chartkit.UNANSWERED_SECONDS + 3)
-        assert not moved_and_changed(page, box, plot, control, timeout=unanswered), (
-            f"the figure followed its control: the page no longer drops its messages\n{live_state(page, box)}"
-        )
-        assert moved_and_changed(page, box, plot, control), f"no new figure was drawn:\n{live_state(page, box)}"
-        assert box.evaluate("b => b.isConnected") and not plot.evaluate("p => p.isConnected")
-        page.wait_for_function(HAS_DATA, arg=box, timeout=120000)
-        assert box.query_selector(".js-plotly-plot").evaluate(PLOT_DATA) != first, (
-            "the new figure shows the old settings"
-        )
+        run_and_check(page, jupyterlab, f"book/{notebook.name}", lambda: check_a_deaf_figure_is_drawn_anew(page))
     finally:
         page.close()
         shut_down_sessions(jupyterlab)
+
+
+def check_a_deaf_figure_is_drawn_anew(page) -> None:
+    page.wait_for_function(f"() => ({LIVE_BOXES})().some(b => ({HAS_DATA})(b))", timeout=240000)
+    box = page.evaluate_handle(f"() => ({LIVE_BOXES})().find(b => ({HAS_DATA})(b))").as_element()
+    plot = box.query_selector(".js-plotly-plot")
+    first = plot.evaluate(PLOT_DATA)
+    control = next(e for e in box.query_selector_all(LIVE_CONTROLS) if e.is_visible())
+    unanswered = 1000 * (chartkit.UNANSWERED_SECONDS + 3)
+    assert not moved_and_changed(page, box, plot, control, timeout=unanswered), (
+        f"the figure followed its control: the page no longer drops its messages\n{live_state(page, box)}"
+    )
+    assert moved_and_changed(page, box, plot, control), f"no new figure was drawn:\n{live_state(page, box)}"
+    assert box.evaluate("b => b.isConnected") and not plot.evaluate("p => p.isConnected")
+    page.wait_for_function(HAS_DATA, arg=box, timeout=120000)
+    assert box.query_selector(".js-plotly-plot").evaluate(PLOT_DATA) != first, "the new figure shows the old settings"
 
 
 @pytest.mark.launch
