@@ -346,7 +346,7 @@ def test_every_depletion_factor_is_on_the_static_page_up_to_its_live_maximum():
 
 def test_the_waterfall_reading_names_what_white_flour_takes_before_what_is_absorbed():
     """With more white flour than the intake can lose to it, the reading says the flour took it all,
-    rather than leaving "0 mg is absorbed" after an intake of 450 mg unexplained."""
+    rather than leaving "0 mg is absorbed" after the intake unexplained."""
     from mgcourse.charts import depletion
 
     interactive = depletion.balance_waterfall.interactive()
